@@ -1,0 +1,19 @@
+/**
+ * @module
+ * FORGE's shared vocabulary: ids, errors, ports, the status-file and log-event models, the
+ * configuration schemas and the redaction function. Imports nothing else from `src/`.
+ */
+export * from "./ids.ts";
+export * from "./errors.ts";
+export * from "./ports.ts";
+export * from "./worker_status.ts";
+export * from "./log_event.ts";
+export * from "./config_schema.ts";
+export * from "./worker_config_schema.ts";
+export * from "./yaml_source.ts";
+export * from "./refs.ts";
+export * from "./redact.ts";
+export * from "./home_layout.ts";
+export * from "./time.ts";
+export * from "./reset_time.ts";
+export * from "./bead.ts";

@@ -1,0 +1,10 @@
+/**
+ * @module
+ * The platform layer: the only code outside `cli/` that calls Deno APIs. Each export implements
+ * a port from `domain/` (or reports a runtime fact) so features stay testable with fakes.
+ */
+export { denoFs } from "./deno_fs.ts";
+export { denoProcesses } from "./deno_processes.ts";
+export { denoEnv, envFrom, runtimeInfo, systemClock, systemRandom } from "./system.ts";
+export type { RuntimeInfo } from "./system.ts";
+export { createSecretLookup } from "./keychain.ts";
