@@ -4,7 +4,15 @@
  * it (version, completions) stay fast.
  */
 import { isAbsolute, join, resolve } from "node:path";
-import type { Clock, Env, FileSystem, HomeLayout, Processes, Random } from "../domain/mod.ts";
+import type {
+  Actor,
+  Clock,
+  Env,
+  FileSystem,
+  HomeLayout,
+  Processes,
+  Random,
+} from "../domain/mod.ts";
 import { homeLayout } from "../domain/mod.ts";
 import {
   denoEnv,
@@ -26,12 +34,6 @@ export interface GlobalOptions {
   readonly json: boolean;
   readonly debug: boolean;
   readonly color: boolean;
-}
-
-/** Who acts, for the audit trail. */
-export interface Actor {
-  readonly who: string;
-  readonly via: "cli" | "tui" | "chat" | "http";
 }
 
 /** What a command gets. */

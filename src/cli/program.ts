@@ -60,6 +60,18 @@ export function buildProgram(hooks: ProgramHooks): Command {
       )
     );
 
+  program.command("demo").description("run FORGE on a throw-away workspace with simulated workers")
+    .option("--keep", "keep the demo's home and workspace afterwards")
+    .option("--workers <n>", "how many simulated workers", "3")
+    .action((opts) =>
+      hooks.dispatch(async (ctx) =>
+        (await import("./commands/demo.ts")).runDemo(ctx, {
+          keep: opts.keep === true,
+          workers: opts.workers,
+        })
+      )
+    );
+
   addConfigCommands(program, hooks);
   addWorkerCommands(program, hooks);
   addCheckCommands(program, hooks);

@@ -87,7 +87,13 @@ export async function runCli(args: readonly string[], io: CliIo = defaultIo()): 
     writeErr: (s) => io.stderr.write(s),
     outputError: (s, write) => write(out.style("red", s)),
   });
-  program.action(() => {
+  // The root takes no operands, so one here is a command FORGE does not have: say so, rather than
+  // commander's "too many arguments".
+  program.allowExcessArguments(true).action(() => {
+    const [unknown] = program.args;
+    if (unknown !== undefined) {
+      program.error(`error: unknown command '${unknown}'`, { code: "commander.unknownCommand" });
+    }
     program.outputHelp();
   });
   try {
@@ -125,7 +131,9 @@ function report(out: Output, error: unknown, globals: GlobalOptions): number {
   if (error instanceof ForgeError) {
     out.error(error.message);
     if (error instanceof ConfigError) {
-      for (const issue of error.issues) out.info(`  ${formatSourceIssue(issue)}`);
+      for (const issue of error.issues) {
+        out.info(`  ${issue.severity === "warning" ? "warning: " : ""}${formatSourceIssue(issue)}`);
+      }
     }
     if (error.hint !== undefined) out.info(`${out.style("cyan", "hint:")} ${error.hint}`);
     if (globals.debug && error.cause !== undefined) {

@@ -1,36 +1,25 @@
 /**
  * @module
- * Configuration: lookup, merge (defaults < global < workspace < env < flags), validation with
- * file/line/key locations, `${env:…}` checks and migrations.
+ * Configuration: lookup (`--config`, `$FORGE_CONFIG`, `./forge.yaml`, `FORGE_HOME/config.yaml`,
+ * `/etc/forge/config.yaml`, then the workspace's `.forge/config.yaml`), merge (defaults < global
+ * < workspace < environment < flags), validation against the one schema with file/line/key
+ * locations, checks of `${env:…}` references and file permissions, and `config_version`
+ * migrations.
  */
-import type { Config, Env, FileSystem, SourceIssue } from "../domain/mod.ts";
-import { defaultConfig } from "../domain/mod.ts";
-
-/** A configuration file FORGE read. */
-export interface ConfigFile {
-  readonly path: string;
-  readonly role: "global" | "workspace";
-}
-
-/** The merged configuration and where it came from. */
-export interface LoadedConfig {
-  readonly config: Config;
-  /** Files read, lowest precedence first. */
-  readonly files: readonly ConfigFile[];
-  readonly warnings: readonly SourceIssue[];
-}
-
-/** Inputs of loadConfig(). */
-export interface LoadConfigOptions {
-  readonly fs: FileSystem;
-  readonly env: Env;
-  readonly cwd: string;
-  readonly home: string;
-  readonly explicitPath?: string;
-  readonly workspace?: string;
-}
-
-/** Placeholder until the config unit lands: defaults only. */
-export async function loadConfig(_options: LoadConfigOptions): Promise<LoadedConfig> {
-  return { config: await defaultConfig(), files: [], warnings: [] };
-}
+export { loadConfig } from "./load_config.ts";
+export type { LoadConfigOptions, LoadedConfig } from "./load_config.ts";
+export { validateConfig } from "./validate_config.ts";
+export type { ConfigValidation, ValidateConfigOptions } from "./validate_config.ts";
+export { findConfigFiles, SYSTEM_CONFIG_PATH } from "./find_config_files.ts";
+export type {
+  ConfigCandidate,
+  ConfigFile,
+  ConfigLookup,
+  ConfigSource,
+  FindConfigFilesOptions,
+  WorkspaceCandidate,
+} from "./find_config_files.ts";
+export { ENV_OVERRIDES } from "./env_overrides.ts";
+export type { EnvOverride } from "./env_overrides.ts";
+export { CONFIG_MIGRATIONS, migrateConfig } from "./migrate_config.ts";
+export type { ConfigMigration, MigrateConfigOptions, MigrationResult } from "./migrate_config.ts";

@@ -3,6 +3,7 @@
  * FORGE changes them (claim, release, close) with whatever tool the workspace uses.
  */
 import type { BeadId } from "./ids.ts";
+import { ForgeError, type ForgeErrorOptions } from "./errors.ts";
 
 /** A dependency edge owned by the dependent bead. */
 export interface BeadDependency {
@@ -10,6 +11,14 @@ export interface BeadDependency {
   readonly target: BeadId;
   /** Normalised type: `blocks`, `conditional-blocks`, `waits-for`, `parent-child`, `related`, … */
   readonly type: string;
+}
+
+/** A comment on a bead; ids are per-database counters (int or string on disk), kept as text. */
+export interface BeadComment {
+  readonly id: string;
+  readonly author: string | undefined;
+  readonly text: string;
+  readonly createdAt: number | undefined;
 }
 
 /** One bead, normalised from classic JSONL, bd export or a bead-rs checkpoint. */
@@ -32,6 +41,14 @@ export interface Bead {
   readonly deferUntil: number | undefined;
   readonly pinned: boolean;
   readonly ephemeral: boolean;
+  /** Why it was closed, when it was closed with a reason. */
+  readonly closeReason?: string | undefined;
+  /** The `acceptance_criteria` text, when the bead has one. */
+  readonly acceptanceCriteria?: string | undefined;
+  /** Issue-level metadata (an object on disk, or a JSON string holding one); absent when empty. */
+  readonly metadata?: Readonly<Record<string, unknown>> | undefined;
+  /** Comments in file order; absent when there are none. */
+  readonly comments?: readonly BeadComment[] | undefined;
 }
 
 /** The on-disk formats FORGE reads. */
@@ -45,7 +62,8 @@ export interface BeadReadIssue {
     | "duplicate-id"
     | "checksum-mismatch"
     | "unreadable"
-    | "missing-field";
+    | "missing-field"
+    | "invalid-field";
   /** 1-based line in `file`, when it applies. */
   readonly line: number | undefined;
   readonly file: string;
@@ -68,6 +86,35 @@ export interface BeadSnapshot {
 /** The tools that can own a workspace's beads. */
 export type BeadStoreKind = "br" | "bd" | "bead" | "jsonl";
 
+/** A beads tool failed (timeout, missing, non-zero exit, unexpected output). */
+export class BeadStoreError extends ForgeError {
+  /** The tool that failed. */
+  readonly tool: BeadStoreKind;
+  /** Its exit code; 127 when it is not installed; undefined when it never ran or timed out. */
+  readonly exitCode: number | undefined;
+  readonly timedOut: boolean;
+
+  /**
+   * @param message `Cannot <verb> bead "<id>" with <tool>: <why>`
+   * @param details the tool, its exit code and whether it timed out
+   * @param options cause and hint
+   */
+  constructor(
+    message: string,
+    details: {
+      readonly tool: BeadStoreKind;
+      readonly exitCode?: number | undefined;
+      readonly timedOut?: boolean;
+    },
+    options: ForgeErrorOptions = {},
+  ) {
+    super("BEAD_STORE", message, options);
+    this.tool = details.tool;
+    this.exitCode = details.exitCode;
+    this.timedOut = details.timedOut ?? false;
+  }
+}
+
 /** Outcome of a claim: expected outcomes are values, not exceptions. */
 export type ClaimResult =
   | { readonly kind: "claimed" }
@@ -82,7 +129,7 @@ export interface BeadStore {
   show(id: BeadId): Promise<Bead | undefined>;
   /** Sets status in_progress and the assignee, then reads back to verify. */
   claim(id: BeadId, assignee: string): Promise<ClaimResult>;
-  /** Back to `open` with no assignee. */
+  /** Back to `open` with no assignee; a closed bead is left closed (never reopened). */
   release(id: BeadId, options?: { readonly reason?: string }): Promise<void>;
   /** Closes with a reason, and checks that it really closed. */
   close(id: BeadId, options: { readonly reason: string }): Promise<void>;

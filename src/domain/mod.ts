@@ -17,3 +17,8 @@ export * from "./home_layout.ts";
 export * from "./time.ts";
 export * from "./reset_time.ts";
 export * from "./bead.ts";
+export * from "./validate_source.ts";
+export * from "./health.ts";
+export * from "./audit.ts";
+export * from "./issue_message.ts";
+export * from "./known_keys.ts";

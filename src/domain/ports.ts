@@ -59,6 +59,16 @@ export interface FileSystem {
   chmod(path: string, mode: number): Promise<void>;
   /** Creates a fresh temporary directory. */
   makeTempDir(prefix: string): Promise<string>;
+  /**
+   * Takes an exclusive advisory lock (flock) on a lock file, creating it, waiting while another
+   * process holds it. Compatible with `flock(1)`, which launchers use.
+   */
+  lock(path: string): Promise<FileLock>;
+}
+
+/** A held advisory lock. */
+export interface FileLock {
+  release(): Promise<void>;
 }
 
 /** Options for writes. */
@@ -99,10 +109,13 @@ export interface Processes {
   run(command: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
   /** True when the pid exists and is not a zombie. */
   isAlive(pid: number): Promise<boolean>;
-  /** Sends a signal to a pid or, with `group`, to its process group; false when it is gone. */
+  /**
+   * Sends a signal to a pid; with `group`, to its process group; with `tree`, to the pid and all
+   * its descendants (not the rest of its group). False when it is gone.
+   */
   kill(
     pid: number,
-    options?: { readonly signal?: string; readonly group?: boolean },
+    options?: { readonly signal?: string; readonly group?: boolean; readonly tree?: boolean },
   ): Promise<boolean>;
   /** Absolute path of an executable on PATH, or undefined. */
   which(name: string): Promise<string | undefined>;

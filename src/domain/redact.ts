@@ -15,7 +15,8 @@ const SECRET_SHAPES: readonly RegExp[] = [
 /** Shapes whose first group (the label) is kept: `Bearer …`, `API_KEY=…`. */
 const LABELLED_SHAPES: readonly RegExp[] = [
   /(\bBearer\s+)[A-Za-z0-9._~+/-]{8,}=*/gi,
-  /(\b[A-Za-z_]*(?:API_KEY|APIKEY|TOKEN|SECRET|PASSWORD)["']?\s*[=:]\s*["']?)(?=[^\s"',}]*[A-Za-z])[^\s"',}]{4,}/gi,
+  // A `${env:…}` / `${keychain:…}` reference names a secret without holding it: keep it.
+  /(\b[A-Za-z_]*(?:API_KEY|APIKEY|TOKEN|SECRET|PASSWORD)["']?\s*[=:]\s*["']?)(?!\$\{)(?=[^\s"',}]*[A-Za-z])[^\s"',}]{4,}/gi,
 ];
 
 const MASK = "[redacted]";
@@ -37,7 +38,8 @@ export class Redactor {
    */
   redact(text: string): string {
     let out = text;
-    for (const secret of this.#known) {
+    // Longest first, so a secret that starts with a shorter one is masked whole.
+    for (const secret of [...this.#known].sort((a, b) => b.length - a.length)) {
       if (out.includes(secret)) out = out.split(secret).join(MASK);
     }
     for (const shape of SECRET_SHAPES) out = out.replace(shape, MASK);

@@ -75,7 +75,8 @@ export async function resolveSecretRefs(
     const found = await lookup(ref);
     if (found === undefined) missing.push(ref);
     else if (found !== "") secrets.push(found);
-    out = out.replace(ref.text, found ?? "");
+    // A function, so `$&`, `$$` … in a secret are inserted as they are, not as patterns.
+    out = out.replace(ref.text, () => found ?? "");
   }
   return { value: out, missing, secrets };
 }

@@ -46,9 +46,10 @@ export function parseTimestamp(text: string): ParsedTimestamp | undefined {
 /** `YYYY-MM-DDTHH:MM:SS[.f…]Z` without regex: the shape of nearly every log line. */
 function parseUtcFast(t: string): number | undefined {
   const n = t.length;
-  if (n < 20 || t.charCodeAt(n - 1) !== 90 || t.charCodeAt(10) !== 84 || t.charCodeAt(4) !== 45) {
-    return undefined;
-  }
+  if (n < 20 || t.charCodeAt(n - 1) !== 90 || t.charCodeAt(10) !== 84) return undefined;
+  // Separators "-", "-", ":", ":" — the same shape the regular expression accepts.
+  if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return undefined;
+  if (t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return undefined;
   const year = digits(t, 0, 4);
   const month = digits(t, 5, 2);
   const day = digits(t, 8, 2);
@@ -61,7 +62,7 @@ function parseUtcFast(t: string): number | undefined {
   if (minute < 0 || minute > 59 || second < 0 || second > 60) return undefined;
   let millis = 0;
   if (n > 20) {
-    if (t.charCodeAt(19) !== 46 || n > 30) return undefined;
+    if (t.charCodeAt(19) !== 46 || n < 22 || n > 30) return undefined;
     const frac = digits(t, 20, Math.min(3, n - 21));
     if (frac < 0 || digits(t, 20, n - 21) < 0) return undefined;
     millis = n - 21 >= 3 ? frac : frac * (n - 21 === 1 ? 100 : 10);
@@ -105,7 +106,7 @@ export function toIso(ms: number): string {
 }
 
 /**
- * Formats a duration compactly for tables: `45s`, `12m`, `3h05m`, `2d04h`.
+ * Formats a duration compactly for tables: `45s`, `12m05s`, `3h05m`, `2d04h`.
  *
  * @param ms milliseconds (negative is shown as 0s)
  * @returns short text

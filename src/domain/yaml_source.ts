@@ -29,7 +29,8 @@ export async function parseYamlSource(text: string, file: string): Promise<YamlS
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntaxIssues: SourceIssue[] = [...doc.errors, ...doc.warnings].map((e) => {
-    const pos = e.linePos?.[0];
+    // linePos is only filled in with prettyErrors, so compute the line from the offset.
+    const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
     return {
       file,
       ...(pos === undefined ? {} : { line: pos.line }),
@@ -38,7 +39,15 @@ export async function parseYamlSource(text: string, file: string): Promise<YamlS
       severity: doc.errors.includes(e as never) ? "error" : "warning",
     } satisfies SourceIssue;
   });
-  const value = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  if (doc.errors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // An alias to a missing anchor, or an alias bomb: the document has no usable value.
+      syntaxIssues.push({ file, key: "", message: (error as Error).message, severity: "error" });
+    }
+  }
   return {
     file,
     value: value ?? undefined,

@@ -131,4 +131,19 @@ export const denoFs: FileSystem = {
   rename: (from, to) => Deno.rename(from, to),
   chmod: (path, mode) => Deno.chmod(path, mode),
   makeTempDir: (prefix) => Deno.makeTempDir({ prefix }),
+  async lock(path) {
+    const file = await Deno.open(path, { write: true, create: true });
+    try {
+      await file.lock(true);
+    } catch (error) {
+      file.close();
+      throw error;
+    }
+    return {
+      async release() {
+        await file.unlock().catch(() => {});
+        file.close();
+      },
+    };
+  },
 };

@@ -4,6 +4,7 @@
  */
 import { delimiter, join } from "node:path";
 import type { Processes, RunOptions, RunResult } from "../domain/mod.ts";
+import { signalTree } from "./_signal_tree.ts";
 
 const DEFAULT_MAX_OUTPUT = 1024 * 1024;
 /** How long to keep reading pipes after the child exited (grandchildren may hold them). */
@@ -173,11 +174,13 @@ async function isAlive(pid: number): Promise<boolean> {
 
 function kill(
   pid: number,
-  options: { readonly signal?: string; readonly group?: boolean } = {},
+  options: { readonly signal?: string; readonly group?: boolean; readonly tree?: boolean } = {},
 ): Promise<boolean> {
   if (!Number.isInteger(pid) || pid <= 0) return Promise.resolve(false);
+  const signal = (options.signal ?? "SIGTERM") as Deno.Signal;
+  if (options.tree === true) return signalTree(pid, signal);
   try {
-    Deno.kill(options.group === true ? -pid : pid, (options.signal ?? "SIGTERM") as Deno.Signal);
+    Deno.kill(options.group === true ? -pid : pid, signal);
     return Promise.resolve(true);
   } catch {
     return Promise.resolve(false);

@@ -218,12 +218,27 @@ export async function readStatusFile(
   }
 }
 
+/** Keys a rewrite never leaves as `null`. */
+const NEVER_NULL = ["model", "workspace", "tasks_completed"] as const;
+
 /** Changes FORGE makes to a status file; `null` removes a key. */
 export type StatusPatch = Readonly<Record<string, string | number | null>>;
 
 /**
- * Rewrites a status file atomically (temp + rename), keeping unknown keys, refreshing
- * `last_activity`, and never writing nulls into required fields.
+ * The lock file that serialises writers of one status file: FORGE here, the built-in launchers
+ * with `flock(1)` on the same file, so a pause is never lost to a worker's own rewrite.
+ *
+ * @param path the status file
+ * @returns `<dir>/.<id>.lock`
+ */
+export function statusLockPath(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return `${path.slice(0, slash + 1)}.${path.slice(slash + 1).replace(/\.json$/, "")}.lock`;
+}
+
+/**
+ * Rewrites a status file atomically (temp + rename) under its lock, keeping unknown keys,
+ * refreshing `last_activity`, and never writing nulls into required fields.
  *
  * @param fs file access
  * @param path the status file
@@ -231,6 +246,19 @@ export type StatusPatch = Readonly<Record<string, string | number | null>>;
  * @throws {ForgeError} when the file is unreadable (FORGE will not overwrite what it cannot read)
  */
 export async function updateStatusFile(
+  fs: FileSystem,
+  path: string,
+  options: { readonly patch: StatusPatch; readonly now: number },
+): Promise<void> {
+  const lock = await fs.lock(statusLockPath(path));
+  try {
+    await rewriteStatus(fs, path, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function rewriteStatus(
   fs: FileSystem,
   path: string,
   options: { readonly patch: StatusPatch; readonly now: number },
@@ -253,6 +281,8 @@ export async function updateStatusFile(
     if (value === null) delete raw[key];
     else raw[key] = value;
   }
+  // Readers of the reference implementation fail on null in these; absent is read as a default.
+  for (const key of NEVER_NULL) if (raw[key] === null) delete raw[key];
   raw["last_activity"] = toIso(options.now);
   await fs.writeFileAtomic(path, `${JSON.stringify(raw, null, 2)}\n`);
 }

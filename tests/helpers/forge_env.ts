@@ -34,6 +34,15 @@ export interface ForgeSandbox extends AsyncDisposable {
   tmux(args: readonly string[]): Promise<ForgeRun>;
 }
 
+function denoDir(): string {
+  const explicit = Deno.env.get("DENO_DIR");
+  if (explicit !== undefined && explicit !== "") return explicit;
+  const cache = Deno.env.get("XDG_CACHE_HOME") ?? join(Deno.env.get("HOME") ?? "/root", ".cache");
+  return Deno.build.os === "darwin"
+    ? join(Deno.env.get("HOME") ?? "", "Library", "Caches", "deno")
+    : join(cache, "deno");
+}
+
 /**
  * Creates a sandbox.
  *
@@ -49,6 +58,8 @@ export async function forgeSandbox(name = "t"): Promise<ForgeSandbox> {
   await Deno.mkdir(workspace, { recursive: true });
   await Deno.mkdir(tmuxDir, { recursive: true });
   const env: Record<string, string> = {
+    // HOME changes below; keep Deno's cache where it is, or every run would fetch npm packages again.
+    DENO_DIR: denoDir(),
     FORGE_HOME: home,
     TMUX_TMPDIR: tmuxDir,
     HOME: root,

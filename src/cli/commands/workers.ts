@@ -1,6 +1,94 @@
-/** Placeholder. */
+/**
+ * `forge workers`: every worker with model, status, health, task, uptime and pid.
+ */
+import type { WorkerView } from "../../domain/mod.ts";
+import { formatDuration, toIso } from "../../domain/mod.ts";
+import { listWorkers } from "../../workers/mod.ts";
 import type { CliContext } from "../context.ts";
-import { ForgeError } from "../../domain/mod.ts";
-export function runWorkers(_ctx: CliContext, _i: { all: boolean }): Promise<number> {
-  throw new ForgeError("INTERNAL", "not yet");
+import { formatTable, type Output, type StyleName } from "../output.ts";
+
+const HEALTH_STYLE: Readonly<Record<string, StyleName>> = {
+  healthy: "green",
+  degraded: "yellow",
+  stuck: "magenta",
+  dead: "red",
+};
+
+/**
+ * The JSON shape of a worker (also used by `/api/workers`).
+ *
+ * @param w a worker view
+ * @returns a plain object with snake_case keys
+ */
+export function workerJson(w: WorkerView): Record<string, unknown> {
+  const s = w.status;
+  return {
+    id: w.id,
+    model: s.model ?? null,
+    status: s.state,
+    health: w.health,
+    health_reason: w.healthReason ?? null,
+    alive: w.liveness === "alive",
+    task: s.currentTask ?? null,
+    uptime_seconds: w.uptimeMs === undefined ? null : Math.round(w.uptimeMs / 1000),
+    pid: s.pid ?? null,
+    workspace: s.workspace ?? null,
+    tasks_completed: s.tasksCompleted,
+    started_at: s.startedAt === undefined ? null : toIso(s.startedAt),
+    last_activity: s.lastActivity === undefined ? null : toIso(s.lastActivity),
+    error: s.error ?? null,
+  };
+}
+
+function row(out: Output, w: WorkerView): string[] {
+  const s = w.status;
+  const health = w.healthReason === undefined ? w.health : `${w.health} (${w.healthReason})`;
+  return [
+    w.id,
+    s.model ?? "-",
+    s.state === "error" ? `error: ${s.error ?? ""}` : s.state,
+    out.style(HEALTH_STYLE[w.health] ?? "gray", health),
+    s.currentTask ?? "-",
+    w.uptimeMs === undefined ? "-" : formatDuration(w.uptimeMs),
+    s.pid === undefined ? "-" : String(s.pid),
+  ];
+}
+
+/**
+ * Runs `forge workers`.
+ *
+ * @param ctx the CLI context
+ * @param input `all` includes stopped and failed workers
+ * @returns exit code 0
+ */
+export async function runWorkers(
+  ctx: CliContext,
+  input: { readonly all: boolean },
+): Promise<number> {
+  const views = await listWorkers(ctx);
+  const shown = input.all
+    ? views
+    : views.filter((w) => w.liveness === "alive" || w.status.state === "error");
+  if (ctx.globals.json) {
+    ctx.out.printJson(shown.map(workerJson));
+    return 0;
+  }
+  if (shown.length === 0) {
+    const hidden = views.length - shown.length;
+    ctx.out.print(
+      hidden > 0
+        ? `No running workers (${hidden} stopped; see forge workers --all).`
+        : "No workers. Start one with: forge spawn --worker sim",
+    );
+    return 0;
+  }
+  for (
+    const line of formatTable(
+      ["ID", "MODEL", "STATUS", "HEALTH", "TASK", "UPTIME", "PID"],
+      shown.map((w) => row(ctx.out, w)),
+    )
+  ) {
+    ctx.out.print(line);
+  }
+  return 0;
 }

@@ -4,8 +4,8 @@
  * usage of one message once per content block and would count it twice.
  */
 import type { LogEvent, LogRecord } from "../../domain/mod.ts";
-import { findResetTime, LIMIT_WORDS, timestampOf } from "../../domain/mod.ts";
-import { clip, cost, count, type Obj, obj, str, tokens } from "./_fields.ts";
+import { findResetTime, LIMIT_WORDS } from "../../domain/mod.ts";
+import { clip, cost, count, type Obj, obj, str, timeOf, tokens } from "./_fields.ts";
 import type { ParseContext } from "./_fields.ts";
 
 /** `type` values Claude Code prints. */
@@ -20,7 +20,7 @@ export const CLAUDE_TYPES: ReadonlySet<string> = new Set(["system", "assistant",
  */
 export function parseClaudeObject(o: Obj, ctx: ParseContext): LogRecord {
   const type = o["type"] as string;
-  const at = timestampOf(o["timestamp"]);
+  const at = timeOf(o["timestamp"]);
   switch (type) {
     case "system":
       return system(o, at, ctx);
@@ -58,19 +58,25 @@ function system(o: Obj, at: number | undefined, ctx: ParseContext): LogRecord {
 
 function assistant(o: Obj, at: number | undefined, ctx: ParseContext): LogRecord {
   const content = obj(o["message"])?.["content"];
+  let said = "";
   const parts: string[] = [];
   if (Array.isArray(content)) {
     for (const block of content) {
       const b = obj(block);
       if (b === undefined) continue;
-      if (b["type"] === "text" && typeof b["text"] === "string") parts.push(b["text"]);
-      else if (b["type"] === "tool_use") {
+      if (b["type"] === "text" && typeof b["text"] === "string") {
+        said = said === "" ? b["text"] : `${said} ${b["text"]}`;
+        if (ctx.text) parts.push(b["text"]);
+      } else if (b["type"] === "tool_use" && ctx.text) {
         parts.push(`→ ${str(b["name"]) ?? "tool"} ${clip(JSON.stringify(b["input"] ?? {}), 120)}`);
       }
     }
   }
-  const text = clip(parts.join(" ") || "(assistant message)");
-  return { at, level: "info", format: "claude-stream-json", text, events: limitEvents(text, ctx) };
+  // Limit notices are the model's own words; tool inputs are skipped, and so is the display text
+  // when ingesting (it is the costliest part of a line that carries no usage).
+  const events = said === "" ? [] : limitEvents(said, ctx);
+  const text = ctx.text ? clip(parts.join(" ") || "(assistant message)") : "";
+  return { at, level: "info", format: "claude-stream-json", text, events };
 }
 
 function toolResults(o: Obj): string {

@@ -3,7 +3,7 @@
  * config names) and returns what it means. Malformed lines are reported, never thrown.
  */
 import type { LogFormat, LogRecord } from "../../domain/mod.ts";
-import { type Obj, obj, type ParseContext } from "./_fields.ts";
+import { clip, type Obj, obj, type ParseContext } from "./_fields.ts";
 import { CLAUDE_TYPES, parseClaudeObject } from "./claude_stream_json.ts";
 import { isCodexType, parseCodexObject } from "./codex_json.ts";
 import { parseForgeObject } from "./forge_jsonl.ts";
@@ -41,27 +41,41 @@ export function parseLogLine(
   const ctx: ParseContext = { now: options.now ?? Date.now(), text: options.text ?? true };
   const format = options.format ?? "auto";
   const first = firstNonSpace(line);
-  if (first === 123 /* { */) {
+  if (first === 123 /* { */ && format !== "text") {
     let value: unknown;
     try {
       value = JSON.parse(line);
-    } catch {
-      return { malformed: "invalid JSON" };
+    } catch (error) {
+      return { malformed: `invalid JSON: ${clip((error as Error).message, 120)}` };
     }
     const o = obj(value);
     if (o === undefined) return { malformed: "JSON value is not an object" };
-    return parseObject(o, format, ctx);
+    return saneTime(parseObject(o, format, ctx));
   }
   if (first === -1) return { malformed: "blank line" };
+  if (first === 91 /* [ */ && format !== "text" && isJsonArray(line)) {
+    return { malformed: "JSON value is not an object" };
+  }
   if (line.includes("\u0000") || line.includes("\uFFFD")) {
     return { malformed: "binary data or invalid UTF-8" };
   }
+  if (format === "text") return parseTextLine(line, ctx);
   if (format === "keyvalue" || format === "auto") {
     const kv = parseKeyValueLine(line, ctx);
     if (kv !== undefined) return kv;
     if (format === "keyvalue") return { malformed: "not a key=value line" };
   }
   return parseTextLine(line, ctx);
+}
+
+/** The largest instant a Date can hold; an epoch number past it is not a time. */
+const MAX_DATE_MS = 8.64e15;
+
+/** Drops a timestamp no Date can hold (`"timestamp": 1e300`), so printing it cannot throw. */
+function saneTime(record: LogRecord): LogRecord {
+  return record.at === undefined || record.at <= MAX_DATE_MS
+    ? record
+    : { ...record, at: undefined };
 }
 
 function parseObject(o: Obj, format: LogFormat | "auto", ctx: ParseContext): LogRecord {
@@ -85,6 +99,16 @@ function parseObject(o: Obj, format: LogFormat | "auto", ctx: ParseContext): Log
 
 function isCodexError(o: Obj): boolean {
   return o["type"] === "error" && typeof o["message"] === "string" && o["event"] === undefined;
+}
+
+/** A `[…]` line that parses as JSON is a broken JSONL line; `[INFO] …` text is not. */
+function isJsonArray(line: string): boolean {
+  if (!line.trimEnd().endsWith("]")) return false;
+  try {
+    return Array.isArray(JSON.parse(line));
+  } catch {
+    return false;
+  }
 }
 
 function firstNonSpace(line: string): number {

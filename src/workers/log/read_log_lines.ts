@@ -33,11 +33,14 @@ export interface TailChunk {
 export interface ReadLogOptions {
   /** Bytes read per step (default 1 MiB). */
   readonly chunkBytes?: number;
-  /** Longer lines are skipped as oversized (default 64 MiB). */
+  /** Longer lines are skipped as oversized (default DEFAULT_MAX_LINE_BYTES, 64 MiB). */
   readonly maxLineBytes?: number;
   /** Also yield a final line that has no newline yet, without moving past it. */
   readonly includePartial?: boolean;
 }
+
+/** Lines longer than this are skipped as oversized unless a caller says otherwise. */
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 const decoder = new TextDecoder("utf-8");
 
@@ -57,7 +60,7 @@ export async function* readLogLines(
   options: ReadLogOptions = {},
 ): AsyncGenerator<TailChunk> {
   const chunkBytes = options.chunkBytes ?? 1024 * 1024;
-  const maxLine = options.maxLineBytes ?? 64 * 1024 * 1024;
+  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const info = await fs.stat(path);
   if (info === undefined) return;
   let reset: TailChunk["reset"];
@@ -130,6 +133,8 @@ export async function* readLogLines(
 function splitWhole(block: Uint8Array, base: number, maxLine: number, out: LogLine[]): void {
   const text = decoder.decode(block);
   const ascii = text.length === block.length;
+  // Invalid UTF-8 became U+FFFD, whose length says nothing about the bytes it replaced.
+  if (!ascii && text.includes("\uFFFD")) return splitBytes(block, base, maxLine, out);
   let offset = base;
   let start = 0;
   while (start < text.length) {
@@ -139,6 +144,19 @@ function splitWhole(block: Uint8Array, base: number, maxLine: number, out: LogLi
     if (bytes > maxLine) out.push({ text: "", offset, oversized: true });
     else out.push({ text: stripCr(raw), offset, oversized: false });
     offset += bytes + 1;
+    start = nl + 1;
+  }
+}
+
+/** Splits a block that ends with `\n` line by line on the bytes, so offsets stay exact. */
+function splitBytes(block: Uint8Array, base: number, maxLine: number, out: LogLine[]): void {
+  let start = 0;
+  while (start < block.length) {
+    const nl = block.indexOf(10, start);
+    const offset = base + start;
+    const oversized = nl - start > maxLine;
+    const text = oversized ? "" : stripCr(decoder.decode(block.subarray(start, nl)));
+    out.push({ text, offset, oversized });
     start = nl + 1;
   }
 }

@@ -1,0 +1,10 @@
+/**
+ * @module
+ * The one action layer: every change FORGE makes to workers and beads, used alike by the CLI,
+ * the dashboard's hotkeys, chat tools and the HTTP API, and audited in one place.
+ */
+export type { ActionContext } from "./action_context.ts";
+export { spawnWorkers } from "./spawn_workers.ts";
+export type { SpawnOutcome, SpawnRequest } from "./spawn_workers.ts";
+export { killWorkers, pauseOrResume } from "./control_workers.ts";
+export type { ControlOutcome, WorkerSelection } from "./control_workers.ts";

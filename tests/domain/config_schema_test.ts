@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { CONFIG_VERSION, configSchemas, defaultConfig } from "../../src/domain/mod.ts";
+
+Deno.test("configSchemas() builds the schemas once and returns the same ones after", async () => {
+  const first = await configSchemas();
+  const second = await configSchemas();
+  assert.equal(first, second);
+  assert.equal(first.config, second.config);
+});
+
+Deno.test("defaultConfig() gives every key its default", async () => {
+  assert.deepEqual(await defaultConfig(), {
+    config_version: CONFIG_VERSION,
+    max_workers: 10,
+    launcher: { timeout_seconds: 60, retries: 2, retry_backoff_ms: 1000, env_passthrough: [] },
+    launchers: {},
+    workspaces: [],
+  });
+});
+
+Deno.test("configSchemas().config refuses unknown keys at every level", async (t) => {
+  const { config } = await configSchemas();
+  const cases: [string, unknown, string[]][] = [
+    ["top level", { max_worker: 3 }, []],
+    ["launcher settings", { launcher: { retry: 1 } }, ["launcher"]],
+    ["a launcher entry", { launchers: { mine: { executable: "/x", arg: [] } } }, [
+      "launchers",
+      "mine",
+    ]],
+    ["a workspace entry", { workspaces: [{ path: "/w", prio: 1 }] }, ["workspaces", "0"]],
+  ];
+  for (const [name, value, path] of cases) {
+    await t.step(name, () => {
+      const result = config.safeParse(value);
+      assert.equal(result.success, false);
+      const codes = result.error?.issues.map((i) => [i.code, i.path.map(String)]);
+      assert.deepEqual(codes, [["unrecognized_keys", path]]);
+    });
+  }
+});
+
+Deno.test("configSchemas().config refuses values out of range", async (t) => {
+  const { config } = await configSchemas();
+  const cases: [string, unknown][] = [
+    ["zero workers", { max_workers: 0 }],
+    ["a fractional worker count", { max_workers: 2.5 }],
+    ["a timeout over 600 s", { launcher: { timeout_seconds: 601 } }],
+    ["negative retries", { launcher: { retries: -1 } }],
+    ["a pass-through name that is not a variable name", { launcher: { env_passthrough: ["A-B"] } }],
+    ["a launcher name with a slash", { launchers: { "a/b": { executable: "/x" } } }],
+    ["an empty executable", { launchers: { a: { executable: "" } } }],
+    ["a workspace without a path", { workspaces: [{ name: "w" }] }],
+  ];
+  for (const [name, value] of cases) {
+    await t.step(name, () => assert.equal(config.safeParse(value).success, false));
+  }
+});
+
+Deno.test("configSchemas().config fills defaults inside entries", async () => {
+  const { config } = await configSchemas();
+  const parsed = config.parse({
+    launchers: { mine: { executable: "mine.sh" } },
+    workspaces: [{ path: "/w" }],
+  });
+  assert.deepEqual(parsed.launchers, {
+    mine: { executable: "mine.sh", models: [], default_args: [] },
+  });
+  assert.deepEqual(parsed.workspaces, [{ path: "/w", enabled: true, priority: 100 }]);
+});
