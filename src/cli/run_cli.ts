@@ -1,12 +1,9 @@
 /**
- * Runs one FORGE invocation: parse, dispatch, report errors, choose the exit code.
+ * The entry of every run. `forge version` is answered before the command tree (commander) and the
+ * domain modules load, which keeps it well under the 150 ms start-up budget; everything else goes
+ * through runProgram().
  */
-import { CommanderError } from "@commander-js/extra-typings";
-import { ConfigError, ForgeError, formatSourceIssue } from "../domain/mod.ts";
-import { EXIT, exitCodeFor } from "./exit_codes.ts";
-import { Output, type Sink } from "./output.ts";
-import { buildProgram } from "./program.ts";
-import type { GlobalOptions } from "./context.ts";
+import type { Sink } from "./output.ts";
 
 /** Where a run reads and writes; tests pass their own. */
 export interface CliIo {
@@ -36,22 +33,6 @@ function defaultIo(): CliIo {
   };
 }
 
-function peekGlobals(args: readonly string[], io: CliIo): GlobalOptions {
-  const value = (flag: string) => {
-    const i = args.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
-    if (i === -1) return undefined;
-    const a = args[i] as string;
-    return a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[i + 1];
-  };
-  return {
-    config: value("--config"),
-    home: value("--home"),
-    json: args.includes("--json"),
-    debug: args.includes("--debug"),
-    color: io.isTty && !io.noColorEnv && !args.includes("--no-color") && !args.includes("--json"),
-  };
-}
-
 /**
  * Runs the CLI.
  *
@@ -60,92 +41,11 @@ function peekGlobals(args: readonly string[], io: CliIo): GlobalOptions {
  * @returns the exit code
  */
 export async function runCli(args: readonly string[], io: CliIo = defaultIo()): Promise<number> {
-  const globals = peekGlobals(args, io);
-  const out = new Output({
-    json: globals.json,
-    color: globals.color,
-    isTty: io.isTty,
-    stdout: io.stdout,
-    stderr: io.stderr,
-  });
-  let code: number = EXIT.ok;
-  let closeLog = async () => {};
-  const program = buildProgram({
-    light: async (body) => {
-      code = (await body(out, globals)) ?? EXIT.ok;
-    },
-    dispatch: async (body) => {
-      const { createContext } = await import("./context.ts");
-      const { startLogging } = await import("./logging.ts");
-      const ctx = createContext(globals, out);
-      closeLog = await startLogging(ctx);
-      code = (await body(ctx)) ?? EXIT.ok;
-    },
-  });
-  program.configureOutput({
-    writeOut: (s) => io.stdout.write(s),
-    writeErr: (s) => io.stderr.write(s),
-    outputError: (s, write) => write(out.style("red", s)),
-  });
-  // The root takes no operands, so one here is a command FORGE does not have: say so, rather than
-  // commander's "too many arguments".
-  program.allowExcessArguments(true).action(() => {
-    const [unknown] = program.args;
-    if (unknown !== undefined) {
-      program.error(`error: unknown command '${unknown}'`, { code: "commander.unknownCommand" });
-    }
-    program.outputHelp();
-  });
-  try {
-    await program.parseAsync([...args], { from: "user" });
-  } catch (error) {
-    code = error instanceof CommanderError ? commanderExit(error) : report(out, error, globals);
-  } finally {
-    await closeLog();
+  const rest = args.filter((a) => a !== "--json" && a !== "--no-color");
+  if (rest.length === 1 && (rest[0] === "version" || rest[0] === "--version")) {
+    const { printVersion } = await import("./commands/version.ts");
+    return printVersion(io.stdout, { json: args.includes("--json"), pretty: io.isTty });
   }
-  return code;
-}
-
-function commanderExit(error: CommanderError): number {
-  if (error.code === "commander.helpDisplayed" || error.code === "commander.version") {
-    return EXIT.ok;
-  }
-  if (error.code === "commander.help") return EXIT.ok;
-  return EXIT.usage;
-}
-
-function report(out: Output, error: unknown, globals: GlobalOptions): number {
-  const code = exitCodeFor(error);
-  if (globals.json) {
-    const e = error instanceof ForgeError
-      ? {
-        code: error.code,
-        message: error.message,
-        ...(error.hint === undefined ? {} : { hint: error.hint }),
-        ...(error instanceof ConfigError ? { issues: error.issues } : {}),
-      }
-      : { code: "INTERNAL", message: String((error as Error)?.message ?? error) };
-    out.printJson({ error: e });
-    return code;
-  }
-  if (error instanceof ForgeError) {
-    out.error(error.message);
-    if (error instanceof ConfigError) {
-      for (const issue of error.issues) {
-        out.info(`  ${issue.severity === "warning" ? "warning: " : ""}${formatSourceIssue(issue)}`);
-      }
-    }
-    if (error.hint !== undefined) out.info(`${out.style("cyan", "hint:")} ${error.hint}`);
-    if (globals.debug && error.cause !== undefined) {
-      out.info(`cause: ${String((error.cause as Error)?.stack ?? error.cause)}`);
-    }
-    return code;
-  }
-  out.error(`unexpected failure: ${(error as Error)?.message ?? String(error)}`);
-  out.info(
-    globals.debug
-      ? String((error as Error)?.stack ?? "")
-      : "run again with --debug for details, and please report it",
-  );
-  return code;
+  const { runProgram } = await import("./run_program.ts");
+  return await runProgram(args, io);
 }

@@ -2,7 +2,6 @@
  * Small readers for loosely typed JSON fields, shared by the log format parsers.
  */
 import type { LogLevel, TokenUsage } from "../../domain/mod.ts";
-import { timestampOf } from "../../domain/mod.ts";
 
 /** What every format parser needs besides the line. */
 export interface ParseContext {
@@ -90,58 +89,4 @@ export function clip(text: string, max = 240): string {
   if (text.length <= max && !/[\n\r\t]|^\s|\s$/.test(text)) return text;
   const oneLine = text.replace(/\s+/g, " ").trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
-}
-
-// The day of the last `YYYY-MM-DDTHH:MM:SS[.fff]Z` read, so lines of the same day skip Date.UTC:
-// timestamps were most of the cost of parsing a FORGE line after JSON.parse itself.
-let cachedDay = "";
-const SCALE = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
-let cachedDayMs = 0;
-
-/**
- * The instant of a timestamp field, like `timestampOf()` but fast for the UTC ISO form nearly
- * every log line uses; anything else goes to `timestampOf()`.
- *
- * @param value a field value (ISO text, epoch seconds or epoch milliseconds)
- * @returns epoch ms or undefined
- */
-export function timeOf(value: unknown): number | undefined {
-  if (typeof value !== "string") return timestampOf(value);
-  const n = value.length;
-  if (
-    n !== 20 && (n < 22 || n > 30 || value.charCodeAt(19) !== 46) ||
-    value.charCodeAt(n - 1) !== 90 || value.charCodeAt(10) !== 84 ||
-    value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58
-  ) return timestampOf(value);
-  if (!value.startsWith(cachedDay) || cachedDay === "") {
-    const day = timestampOf(`${value.slice(0, 10)}T00:00:00Z`);
-    if (day === undefined || value.charCodeAt(7) !== 45) return timestampOf(value);
-    cachedDay = value.slice(0, 10);
-    cachedDayMs = day;
-  }
-  const hour = digits(value, 11, 2);
-  const minute = digits(value, 14, 2);
-  const second = digits(value, 17, 2);
-  const fraction = n === 20 ? 0 : digits(value, 20, n - 21);
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
-    return undefined;
-  }
-  if (fraction < 0) return undefined;
-  // Milliseconds are the first three fraction digits: `.5` is 500, `.123456` is 123.
-  const millis = n === 20
-    ? 0
-    : n <= 24
-    ? fraction * (SCALE[24 - n] ?? 1)
-    : Math.floor(fraction / (SCALE[n - 24] ?? 1));
-  return cachedDayMs + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
-}
-
-function digits(text: string, from: number, count: number): number {
-  let v = 0;
-  for (let i = from; i < from + count; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
 }

@@ -4,8 +4,8 @@
  * usage of one message once per content block and would count it twice.
  */
 import type { LogEvent, LogRecord } from "../../domain/mod.ts";
-import { findResetTime, LIMIT_WORDS } from "../../domain/mod.ts";
-import { clip, cost, count, type Obj, obj, str, timeOf, tokens } from "./_fields.ts";
+import { findResetTime, LIMIT_WORDS, timestampOf } from "../../domain/mod.ts";
+import { clip, cost, count, type Obj, obj, str, tokens } from "./_fields.ts";
 import type { ParseContext } from "./_fields.ts";
 
 /** `type` values Claude Code prints. */
@@ -20,7 +20,7 @@ export const CLAUDE_TYPES: ReadonlySet<string> = new Set(["system", "assistant",
  */
 export function parseClaudeObject(o: Obj, ctx: ParseContext): LogRecord {
   const type = o["type"] as string;
-  const at = timeOf(o["timestamp"]);
+  const at = timestampOf(o["timestamp"]);
   switch (type) {
     case "system":
       return system(o, at, ctx);

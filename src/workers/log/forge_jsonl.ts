@@ -3,8 +3,8 @@
  * the `sim` worker and FORGE-aware launchers write.
  */
 import type { LogEvent, LogRecord } from "../../domain/mod.ts";
-import { findResetTime } from "../../domain/mod.ts";
-import { clip, cost, isEmpty, level, type Obj, obj, str, timeOf, tokens } from "./_fields.ts";
+import { findResetTime, timestampOf } from "../../domain/mod.ts";
+import { clip, cost, isEmpty, level, type Obj, obj, str, tokens } from "./_fields.ts";
 import type { ParseContext } from "./_fields.ts";
 
 /** Events that carry token usage. `task_completed` totals are summaries and are not counted. */
@@ -24,7 +24,7 @@ export function parseForgeObject(o: Obj, ctx: ParseContext): LogRecord {
   const events: LogEvent[] = [];
   if (event !== undefined) collectEvent(event, o, beadId, events, ctx);
   return {
-    at: timeOf(o["timestamp"] ?? o["ts"] ?? o["time"]),
+    at: timestampOf(o["timestamp"] ?? o["ts"] ?? o["time"]),
     level: level(o["level"]),
     format: "forge-jsonl",
     text: ctx.text ? clip(message ?? describeEvent(event, o, beadId)) : "",
@@ -92,7 +92,7 @@ function collectEvent(
       const message = str(o["message"]) ?? event;
       out.push({
         kind: "rate_limit",
-        resetAt: timeOf(o["reset_at"] ?? o["resets_at"]) ?? findResetTime(message, ctx.now),
+        resetAt: timestampOf(o["reset_at"] ?? o["resets_at"]) ?? findResetTime(message, ctx.now),
         retrying: o["retrying"] === true,
         message,
       });

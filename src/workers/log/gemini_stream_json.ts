@@ -3,8 +3,8 @@
  * cost, so FORGE prices it.
  */
 import type { LogEvent, LogRecord } from "../../domain/mod.ts";
-import { findResetTime } from "../../domain/mod.ts";
-import { clip, count, type Obj, obj, str, timeOf } from "./_fields.ts";
+import { findResetTime, timestampOf } from "../../domain/mod.ts";
+import { clip, count, type Obj, obj, str } from "./_fields.ts";
 import type { ParseContext } from "./_fields.ts";
 
 /**
@@ -38,7 +38,7 @@ export function isGeminiObject(o: Obj): boolean {
  * @returns the record
  */
 export function parseGeminiObject(o: Obj, ctx: ParseContext): LogRecord {
-  const at = timeOf(o["timestamp"]);
+  const at = timestampOf(o["timestamp"]);
   const base = { at, format: "gemini-stream-json" as const };
   switch (o["type"]) {
     case "init":

@@ -3,8 +3,8 @@
  * carries the tokens and cost of one model call; they are summed by the store.
  */
 import type { LogEvent, LogRecord } from "../../domain/mod.ts";
-import { findResetTime, LIMIT_WORDS } from "../../domain/mod.ts";
-import { clip, cost, count, type Obj, obj, str, timeOf } from "./_fields.ts";
+import { findResetTime, LIMIT_WORDS, timestampOf } from "../../domain/mod.ts";
+import { clip, cost, count, type Obj, obj, str } from "./_fields.ts";
 import type { ParseContext } from "./_fields.ts";
 
 /**
@@ -25,7 +25,7 @@ export function isOpenCodeObject(o: Obj): boolean {
  * @returns the record
  */
 export function parseOpenCodeObject(o: Obj, ctx: ParseContext): LogRecord {
-  const at = timeOf(o["timestamp"]);
+  const at = timestampOf(o["timestamp"]);
   const part = obj(o["part"]) ?? {};
   const base = { at, format: "opencode-json" as const };
   switch (o["type"]) {
