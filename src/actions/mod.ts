@@ -8,3 +8,5 @@ export { spawnWorkers } from "./spawn_workers.ts";
 export type { SpawnOutcome, SpawnRequest } from "./spawn_workers.ts";
 export { killWorkers, pauseOrResume } from "./control_workers.ts";
 export type { ControlOutcome, WorkerSelection } from "./control_workers.ts";
+export { ingestLogs } from "./ingest_logs.ts";
+export type { IngestContext, IngestReport } from "./ingest_logs.ts";

@@ -4,6 +4,7 @@
  * configuration (`forge version`) start without it.
  */
 import type { z as Zod } from "zod";
+import { TIERS } from "./worker_config_schema.ts";
 
 /** The configuration format this FORGE writes and reads natively. */
 export const CONFIG_VERSION = 1;
@@ -34,6 +35,47 @@ function build(z: typeof Zod) {
     /** Names of FORGE's own environment variables passed to every launcher. */
     env_passthrough: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).default([]),
   });
+  const usdPerMillion = z.number().nonnegative().max(100_000);
+  /** USD per million tokens. */
+  const price = z.strictObject({
+    input: usdPerMillion,
+    output: usdPerMillion,
+    cache_read: usdPerMillion.optional(),
+    cache_write: usdPerMillion.optional(),
+  });
+  const planWindow = z.discriminatedUnion("kind", [
+    /** A calendar month that starts on `day` (00:00 UTC). */
+    z.strictObject({ kind: z.literal("monthly"), day: z.number().int().min(1).max(28).default(1) }),
+    /** The last `hours` hours, sliding (agent plans count usage in rolling windows). */
+    z.strictObject({ kind: z.literal("rolling"), hours: z.number().positive().max(24 * 31) }),
+    /** A week that resets on `weekday` (0 = Sunday) at `hour` UTC. */
+    z.strictObject({
+      kind: z.literal("weekly"),
+      weekday: z.number().int().min(0).max(6).default(1),
+      hour: z.number().int().min(0).max(23).default(0),
+    }),
+  ]);
+  const subscription = z.strictObject({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "use letters, digits, '.', '-' and '_'"),
+    /** Models the plan covers: exact names or patterns with `*`. */
+    models: z.array(z.string().min(1)).min(1),
+    unit: z.enum(["tokens", "requests", "messages", "unlimited"]).default("tokens"),
+    /** Quota per window in `unit`; not used for `unlimited`. */
+    limit: z.number().nonnegative().optional(),
+    window: planWindow.default({ kind: "monthly", day: 1 }),
+    monthly_cost: z.number().nonnegative().default(0),
+    tier: z.enum(TIERS).optional(),
+    enabled: z.boolean().default(true),
+  }).refine((s) => s.unit === "unlimited" || s.limit !== undefined, {
+    message: "a limit is required unless the unit is unlimited",
+    path: ["limit"],
+  });
+  const budget = z.strictObject({
+    /** Monthly pay-per-token budget in USD; no alerts without it. */
+    monthly_usd: z.number().positive().optional(),
+    /** Alert when the month's spend (or its projection) passes these percentages. */
+    alert_percents: z.array(z.number().int().min(1).max(1000)).default([70, 90, 100]),
+  });
   const config = z.strictObject({
     config_version: z.number().int().min(0).default(CONFIG_VERSION),
     /** Workers FORGE runs at once, over all workspaces. */
@@ -42,8 +84,18 @@ function build(z: typeof Zod) {
     /** Extra launchers by name (the built-in ones need no entry). */
     launchers: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/), launcherEntry).default({}),
     workspaces: z.array(workspaceEntry).default([]),
+    /** Prices by model name or `*` pattern; they override the built-in table. */
+    prices: z.record(z.string().min(1), price).default({}),
+    /** Price of a model found in no table (a warning says which models used it). */
+    default_price: price.default({ input: 3, output: 15 }),
+    subscriptions: z.array(subscription).default([]),
+    budget: budget.default(budget.parse({})),
+    /** Days raw usage, events and routing rows are kept; hourly and daily rollups are kept. */
+    retention_days: z.number().int().min(1).max(3650).default(90),
+    /** Days audit entries are kept. */
+    audit_retention_days: z.number().int().min(1).max(36500).default(365),
   });
-  return { config, launcherEntry, workspaceEntry };
+  return { config, launcherEntry, workspaceEntry, price, subscription };
 }
 
 type Schemas = ReturnType<typeof build>;
@@ -56,6 +108,12 @@ export type LauncherEntry = Zod.infer<Schemas["launcherEntry"]>;
 
 /** A workspace declared in `config.yaml`. */
 export type WorkspaceEntry = Zod.infer<Schemas["workspaceEntry"]>;
+
+/** A price in USD per million tokens. */
+export type PriceEntry = Zod.infer<Schemas["price"]>;
+
+/** A subscription plan declared in `config.yaml`. */
+export type SubscriptionPlan = Zod.infer<Schemas["subscription"]>;
 
 let schemas: Schemas | undefined;
 

@@ -22,3 +22,5 @@ export * from "./health.ts";
 export * from "./audit.ts";
 export * from "./issue_message.ts";
 export * from "./known_keys.ts";
+export * from "./prices.ts";
+export * from "./plan_window.ts";

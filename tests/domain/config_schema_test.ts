@@ -15,7 +15,29 @@ Deno.test("defaultConfig() gives every key its default", async () => {
     launcher: { timeout_seconds: 60, retries: 2, retry_backoff_ms: 1000, env_passthrough: [] },
     launchers: {},
     workspaces: [],
+    prices: {},
+    default_price: { input: 3, output: 15 },
+    subscriptions: [],
+    budget: { alert_percents: [70, 90, 100] },
+    retention_days: 90,
+    audit_retention_days: 365,
   });
+});
+
+Deno.test("configSchemas().config requires a limit for a plan that is not unlimited", async () => {
+  const { config } = await configSchemas();
+  const limited = config.safeParse({ subscriptions: [{ name: "max", models: ["opus"] }] });
+  assert.equal(limited.success, false);
+  assert.deepEqual(limited.error?.issues.map((i) => i.path.map(String)), [[
+    "subscriptions",
+    "0",
+    "limit",
+  ]]);
+  const unlimited = config.safeParse({
+    subscriptions: [{ name: "max", models: ["opus"], unit: "unlimited" }],
+  });
+  assert.equal(unlimited.success, true);
+  assert.deepEqual(unlimited.data?.subscriptions[0]?.window, { kind: "monthly", day: 1 });
 });
 
 Deno.test("configSchemas().config refuses unknown keys at every level", async (t) => {

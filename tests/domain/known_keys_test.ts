@@ -1,11 +1,23 @@
 import assert from "node:assert/strict";
-import { knownKeys, suggestKey } from "../../src/domain/known_keys.ts";
-import { configSchemas } from "../../src/domain/mod.ts";
+import { configSchemas, knownKeys, suggestKey } from "../../src/domain/mod.ts";
 
 Deno.test("knownKeys() reads the keys of nested, recorded and listed objects", async (t) => {
   const { config } = await configSchemas();
   const cases: [PropertyKey[], string[]][] = [
-    [[], ["config_version", "max_workers", "launcher", "launchers", "workspaces"]],
+    [[], [
+      "config_version",
+      "max_workers",
+      "launcher",
+      "launchers",
+      "workspaces",
+      "prices",
+      "default_price",
+      "subscriptions",
+      "budget",
+      "retention_days",
+      "audit_retention_days",
+    ]],
+    [["budget"], ["monthly_usd", "alert_percents"]],
     [["launcher"], ["timeout_seconds", "retries", "retry_backoff_ms", "env_passthrough"]],
     [["launchers", "any-name"], ["executable", "models", "default_args"]],
     [["workspaces", 3], ["path", "name", "enabled", "priority", "max_workers"]],
