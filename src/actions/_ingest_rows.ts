@@ -51,7 +51,9 @@ export function addLineRows(
   line: { record: LogRecord; offset: number; facts: LogFacts; context: LogContext; config: Config },
 ): void {
   const { record, offset, facts, context, config } = line;
-  const at = record.at ?? context.lastAt ?? facts.fallbackAt;
+  // Whole milliseconds: epoch seconds with a fraction (`1767225600.123456`) would otherwise be
+  // stored as REAL, and SQL's hour and day buckets of a REAL are no bucket at all.
+  const at = Math.floor(record.at ?? context.lastAt ?? facts.fallbackAt);
   if (record.at !== undefined) context.lastAt = record.at;
   let seq = 0;
   for (const event of record.events) {

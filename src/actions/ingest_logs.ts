@@ -172,6 +172,8 @@ async function readFrom(
   const batches = size - start.offset >= WORKER_THRESHOLD
     ? acc.pool.parse(job)
     : parseLogBatches(ctx.fs, job);
+  // A batch carries the log's running totals (saved with its offset), not this pass's counts.
+  let lines = start.lines;
   let malformed = start.malformed;
   for await (const batch of batches) {
     const result = writeIngestBatch(ctx.store, {
@@ -187,11 +189,12 @@ async function readFrom(
       },
       now: ctx.clock.now(),
     });
+    lines = batch.lines;
     malformed = batch.malformed;
-    acc.totals.lines += batch.lines;
     acc.totals.usageInserted += result.usageInserted;
     acc.totals.usageDuplicates += result.usageDuplicates;
     for (const m of batch.unknownModels) acc.unknown.add(m);
   }
+  acc.totals.lines += lines - start.lines;
   acc.totals.malformed += malformed - start.malformed;
 }

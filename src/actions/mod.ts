@@ -6,7 +6,14 @@
 export type { ActionContext } from "./action_context.ts";
 export { spawnWorkers } from "./spawn_workers.ts";
 export type { SpawnOutcome, SpawnRequest } from "./spawn_workers.ts";
+export { startWorker } from "./start_worker.ts";
+export type { StartSpec } from "./start_worker.ts";
 export { killWorkers, pauseOrResume } from "./control_workers.ts";
 export type { ControlOutcome, WorkerSelection } from "./control_workers.ts";
 export { ingestLogs } from "./ingest_logs.ts";
 export type { IngestContext, IngestReport } from "./ingest_logs.ts";
+export { runOrchestrator } from "./run_orchestrator.ts";
+export type { RunOrchestratorOptions } from "./run_orchestrator.ts";
+export { acquireOrchestratorLock, runningOrchestrator } from "./orchestrator_lock.ts";
+export { createEnginePorts } from "./engine_ports.ts";
+export type { OrchestratorContext } from "./engine_ports.ts";

@@ -1,20 +1,14 @@
 /**
- * Spawning workers: resolve the worker config and launcher, respect `max_workers`, claim the bead
- * first (and release it if the launch fails), then launch through the protocol, several at a time.
+ * `forge spawn`: resolve the worker config and launcher, respect `max_workers`, allocate ids, and
+ * start the workers (start_worker.ts) several at a time.
  */
-import type { BeadId, WorkerConfig, WorkerId } from "../domain/mod.ts";
-import { ForgeError, NotFoundError, UsageError } from "../domain/mod.ts";
-import type { LaunchResult } from "../workers/mod.ts";
-import {
-  allocateWorkerIds,
-  buildLaunchEnv,
-  launchWorker,
-  listWorkers,
-  loadWorkerConfigs,
-  resolveLauncher,
-  Tmux,
-} from "../workers/mod.ts";
+import type { BeadId, WorkerConfig } from "../domain/mod.ts";
+import { allocateWorkerIds, NotFoundError, UsageError } from "../domain/mod.ts";
+import { listWorkers, loadWorkerConfigs, resolveLauncher, Tmux } from "../workers/mod.ts";
 import type { ActionContext } from "./action_context.ts";
+import { type SpawnOutcome, startWorker } from "./start_worker.ts";
+
+export type { SpawnOutcome };
 
 /** What to spawn. */
 export interface SpawnRequest {
@@ -28,11 +22,6 @@ export interface SpawnRequest {
   readonly workspace: string;
   readonly beadId: BeadId | undefined;
 }
-
-/** The outcome for one worker. */
-export type SpawnOutcome =
-  | { readonly kind: "spawned"; readonly result: LaunchResult }
-  | { readonly kind: "failed"; readonly workerId: WorkerId; readonly error: ForgeError };
 
 /** Launches at once; more would only contend for tmux and the disk. */
 const PARALLEL = 8;
@@ -62,7 +51,22 @@ export async function spawnWorkers(
   // The first launch may start the tmux server; the rest can then go in parallel.
   for (let i = 0; i < ids.length;) {
     const batch = ids.slice(i, i === 0 ? 1 : i + PARALLEL);
-    outcomes.push(...await Promise.all(batch.map((id) => spawnOne(ctx, plan, id))));
+    outcomes.push(
+      ...await Promise.all(batch.map((id) =>
+        startWorker(ctx, {
+          workerId: id,
+          workerConfig: plan.workerConfig,
+          launcher: {
+            name: plan.launcherName,
+            path: plan.launcherPath,
+            defaultArgs: plan.defaultArgs,
+          },
+          model: plan.model,
+          workspace: request.workspace,
+          beadId: request.beadId,
+        })
+      )),
+    );
     i += batch.length;
   }
   return outcomes;
@@ -159,79 +163,4 @@ async function checkCapacity(ctx: ActionContext, count: number): Promise<void> {
       },
     );
   }
-}
-
-async function spawnOne(ctx: ActionContext, plan: SpawnPlan, id: WorkerId): Promise<SpawnOutcome> {
-  const { request } = plan;
-  const store = request.beadId === undefined ? undefined : await ctx.beadStore(request.workspace);
-  try {
-    if (store !== undefined && request.beadId !== undefined) {
-      const claim = await store.claim(request.beadId, id);
-      if (claim.kind !== "claimed") {
-        const why = claim.kind === "taken"
-          ? `it is already claimed by "${claim.by}"`
-          : claim.reason;
-        throw new ForgeError(
-          "CONFLICT",
-          `Cannot give bead "${request.beadId}" to worker "${id}": ${why}`,
-        );
-      }
-    }
-    const env = await buildLaunchEnv({
-      base: ctx.env,
-      protocol: {
-        home: ctx.layout.home,
-        workerId: id,
-        model: plan.model,
-        workspace: request.workspace,
-        forgeBin: ctx.forgeBin,
-        beadId: request.beadId,
-      },
-      passthrough: ctx.config.launcher.env_passthrough,
-      workerConfig: plan.workerConfig,
-      lookup: ctx.secrets,
-    });
-    const result = await launchWorker({
-      workerId: id,
-      launcherName: plan.launcherName,
-      executable: plan.launcherPath,
-      model: plan.model,
-      workspace: request.workspace,
-      beadId: request.beadId,
-      configPath: undefined,
-      extraArgs: [...plan.defaultArgs, ...(plan.workerConfig?.spawn_args ?? [])],
-      env,
-    }, { processes: ctx.processes, clock: ctx.clock, settings: launchSettings(ctx) });
-    await ctx.audit({
-      actor: ctx.actor,
-      action: "spawn",
-      target: id,
-      outcome: "ok",
-      details: { model: plan.model, launcher: plan.launcherName, bead: request.beadId ?? null },
-    });
-    return { kind: "spawned", result };
-  } catch (error) {
-    const failure = error instanceof ForgeError
-      ? error
-      : new ForgeError("INTERNAL", String(error), { cause: error });
-    if (store !== undefined && request.beadId !== undefined && failure.code !== "CONFLICT") {
-      await store.release(request.beadId, { reason: `launch of ${id} failed` }).catch(() => {});
-    }
-    await ctx.audit({
-      actor: ctx.actor,
-      action: "spawn",
-      target: id,
-      outcome: "failed",
-      details: { error: failure.message },
-    });
-    return { kind: "failed", workerId: id, error: failure };
-  }
-}
-
-function launchSettings(ctx: ActionContext) {
-  return {
-    timeoutMs: ctx.config.launcher.timeout_seconds * 1000,
-    retries: ctx.config.launcher.retries,
-    backoffMs: ctx.config.launcher.retry_backoff_ms,
-  };
 }

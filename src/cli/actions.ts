@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ActionContext } from "../actions/mod.ts";
-import type { AuditEntry } from "../domain/mod.ts";
+import type { AuditEntry, AuditSink } from "../domain/mod.ts";
 import { ForgeError } from "../domain/mod.ts";
 import { createSecretLookup } from "../platform/mod.ts";
 import type { CliContext } from "./context.ts";
@@ -79,8 +79,6 @@ export async function createActionContext(ctx: CliContext): Promise<ActionContex
   for (const w of loaded.warnings) {
     ctx.out.warn(`${w.file}${w.line === undefined ? "" : `:${w.line}`}: ${w.key}: ${w.message}`);
   }
-  const { getLogger } = await import("@logtape/logtape");
-  const auditLog = getLogger(["forge", "audit"]);
   return {
     fs: ctx.fs,
     processes: ctx.processes,
@@ -102,9 +100,35 @@ export async function createActionContext(ctx: CliContext): Promise<ActionContex
         clock: ctx.clock,
       });
     },
-    audit: (entry: AuditEntry) => {
-      auditLog.info("{action} {target} by {who}: {outcome}", { ...entry, who: entry.actor.who });
-      return Promise.resolve();
-    },
+    audit: await auditSink(ctx),
+  };
+}
+
+/**
+ * Audit entries go to FORGE's log and to the store's audit table. The store is opened for each
+ * entry and closed straight away (a few ms): an action records one or two entries, so no command
+ * needs a close hook, and a long-running one (`forge demo`) never holds the file open.
+ * A failed write is a warning, never the action's failure: the action has already happened.
+ */
+async function auditSink(ctx: CliContext): Promise<AuditSink> {
+  const { getLogger } = await import("@logtape/logtape");
+  const auditLog = getLogger(["forge", "audit"]);
+  return async (entry: AuditEntry) => {
+    auditLog.info("{action} {target} by {who}: {outcome}", { ...entry, who: entry.actor.who });
+    try {
+      const { recordAudit, Store } = await import("../store/mod.ts");
+      const store = Store.open(ctx.layout.database);
+      try {
+        recordAudit(store, entry, { now: ctx.clock.now() });
+      } finally {
+        store.close();
+      }
+    } catch (error) {
+      ctx.out.warn(
+        `Cannot record "${entry.action} ${entry.target}" in the audit trail: ${
+          (error as Error).message
+        } (it is in FORGE's log)`,
+      );
+    }
   };
 }

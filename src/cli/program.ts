@@ -5,6 +5,11 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import type { CliContext, GlobalOptions } from "./context.ts";
 import type { Output } from "./output.ts";
+import { addBeadCommands } from "./program_beads.ts";
+import { addEngineCommands } from "./program_engine.ts";
+import { addQueueCommands } from "./program_queue.ts";
+import { addCheckCommands } from "./program_checks.ts";
+import { addReportCommands } from "./program_reports.ts";
 
 /** Runs one command body with the context; returns the exit code. */
 export type Dispatch = (body: (ctx: CliContext) => Promise<number | void>) => Promise<void>;
@@ -60,22 +65,14 @@ export function buildProgram(hooks: ProgramHooks): Command {
       )
     );
 
-  program.command("demo").description("run FORGE on a throw-away workspace with simulated workers")
-    .option("--keep", "keep the demo's home and workspace afterwards")
-    .option("--workers <n>", "how many simulated workers", "3")
-    .action((opts) =>
-      hooks.dispatch(async (ctx) =>
-        (await import("./commands/demo.ts")).runDemo(ctx, {
-          keep: opts.keep === true,
-          workers: opts.workers,
-        })
-      )
-    );
-
   addConfigCommands(program, hooks);
   addWorkerCommands(program, hooks);
   addCheckCommands(program, hooks);
   addBeadCommands(program, hooks);
+  addReportCommands(program, hooks);
+  addDbCommands(program, hooks);
+  addQueueCommands(program, hooks);
+  addEngineCommands(program, hooks);
   return program;
 }
 
@@ -199,106 +196,20 @@ function addWorkerCommands(program: Command, hooks: ProgramHooks): void {
     );
 }
 
-function addCheckCommands(program: Command, hooks: ProgramHooks): void {
-  program.command("doctor").description(
-    "check tools, FORGE_HOME, configuration, launchers and logs",
+function addDbCommands(program: Command, hooks: ProgramHooks): void {
+  const db = program.command("db").description("locate, check or compact FORGE's database");
+  db.command("path").description("print the database file's path")
+    .action(() => hooks.dispatch(async (ctx) => (await import("./commands/db.ts")).runDbPath(ctx)));
+  db.command("check").description(
+    "integrity and foreign-key check, schema version, rows, size; exit 1 when not ok",
   )
     .action(() =>
-      hooks.dispatch(async (ctx) => (await import("./commands/doctor.ts")).runDoctor(ctx))
+      hooks.dispatch(async (ctx) => (await import("./commands/db.ts")).runDbCheck(ctx))
     );
-
-  const validate = program.command("validate").description("check one integration surface");
-  const surfaces = [
-    ["launcher", "run a launcher through the protocol checks"],
-    ["status", "check a status file"],
-    ["logs", "check a log file"],
-    ["worker-config", "check a worker config YAML"],
-    ["backend", "run a chat backend command through the protocol checks"],
-  ] as const;
-  for (const [surface, description] of surfaces) {
-    validate.command(surface).description(description)
-      .argument(
-        "<path>",
-        surface === "backend" ? "backend command (quote it if it has arguments)" : "file to check",
-      )
-      .action((path) =>
-        hooks.dispatch(async (ctx) =>
-          (await import("./commands/validate.ts")).runValidate(ctx, { surface, path })
-        )
-      );
-  }
-
-  program.command("init").description(
-    "detect agent CLIs and write config, worker configs and launchers",
+  db.command("vacuum").description(
+    "delete rows past retention, then rebuild the file to give back space",
   )
-    .option("--non-interactive", "take every default; never prompt")
-    .option("--force", "overwrite existing files without asking")
-    .action((opts) =>
-      hooks.dispatch(async (ctx) =>
-        (await import("./commands/init.ts")).runInit(ctx, {
-          nonInteractive: opts.nonInteractive === true,
-          force: opts.force === true,
-        })
-      )
-    );
-}
-
-function addBeadCommands(program: Command, hooks: ProgramHooks): void {
-  const bead = program.command("bead").description(
-    "read or change one bead through the workspace's beads tool",
-  );
-  const ws = [
-    "--workspace <dir>",
-    "workspace holding .beads/ (default: $FORGE_WORKSPACE or current directory)",
-  ] as const;
-  bead.command("show").description("print a bead").argument("<id>").option(...ws)
-    .action((id, opts) =>
-      hooks.dispatch(async (ctx) =>
-        (await import("./commands/bead.ts")).runBead(ctx, {
-          verb: "show",
-          id,
-          workspace: opts.workspace,
-        })
-      )
-    );
-  bead.command("prompt").description("print the task prompt a launcher gives its agent").argument(
-    "<id>",
-  )
-    .option(...ws)
-    .action((id, opts) =>
-      hooks.dispatch(async (ctx) =>
-        (await import("./commands/bead.ts")).runBead(ctx, {
-          verb: "prompt",
-          id,
-          workspace: opts.workspace,
-        })
-      )
-    );
-  bead.command("close").description("close a bead").argument("<id>").option(...ws)
-    .option("--reason <text>", "why it is closed", "Completed")
-    .action((id, opts) =>
-      hooks.dispatch(async (ctx) =>
-        (await import("./commands/bead.ts")).runBead(ctx, {
-          verb: "close",
-          id,
-          workspace: opts.workspace,
-          reason: opts.reason,
-        })
-      )
-    );
-  bead.command("release").description("put a bead back: status open, assignee cleared").argument(
-    "<id>",
-  )
-    .option(...ws)
-    .option("--reason <text>", "why it is released")
-    .action((id, opts) =>
-      hooks.dispatch(async (ctx) =>
-        (await import("./commands/bead.ts")).runBead(ctx, {
-          verb: "release",
-          id,
-          workspace: opts.workspace,
-          reason: opts.reason,
-        })
-      )
+    .action(() =>
+      hooks.dispatch(async (ctx) => (await import("./commands/db.ts")).runDbVacuum(ctx))
     );
 }

@@ -9,6 +9,49 @@ import { TIERS } from "./worker_config_schema.ts";
 /** The configuration format this FORGE writes and reads natively. */
 export const CONFIG_VERSION = 1;
 
+/** Weights of the task value score (design.md, "Task value score") and what is not work. */
+export interface ScoringWeights {
+  /** Points for priority 0 to 4. */
+  readonly priority_points: readonly number[];
+  /** Points per open bead this one transitively unblocks … */
+  readonly unblock_points: number;
+  /** … at most this many. */
+  readonly unblock_cap: number;
+  /** Points per whole day since the bead was created … */
+  readonly age_points_per_day: number;
+  /** … at most this many. */
+  readonly age_cap: number;
+  /** Points when the bead has one of `urgent_labels` (compared without case). */
+  readonly urgent_points: number;
+  readonly urgent_labels: readonly string[];
+  /** The score never exceeds this. */
+  readonly total_cap: number;
+  /** Issue types that are never given to an agent (compared without case). */
+  readonly not_work_types: readonly string[];
+}
+
+/** The scoring weights of an empty configuration. */
+export const SCORING_DEFAULTS: ScoringWeights = Object.freeze({
+  priority_points: Object.freeze([40, 30, 20, 10, 5]),
+  unblock_points: 10,
+  unblock_cap: 30,
+  age_points_per_day: 3,
+  age_cap: 20,
+  urgent_points: 10,
+  urgent_labels: Object.freeze(["critical", "urgent", "blocker", "hotfix"]),
+  total_cap: 100,
+  not_work_types: Object.freeze([
+    "epic",
+    "gate",
+    "molecule",
+    "message",
+    "merge-request",
+    "agent",
+    "role",
+    "rig",
+  ]),
+});
+
 function build(z: typeof Zod) {
   const positiveInt = z.number().int().positive();
   const launcherEntry = z.strictObject({
@@ -65,6 +108,8 @@ function build(z: typeof Zod) {
     window: planWindow.default({ kind: "monthly", day: 1 }),
     monthly_cost: z.number().nonnegative().default(0),
     tier: z.enum(TIERS).optional(),
+    /** At most this many workers on the plan at once. */
+    max_workers: positiveInt.optional(),
     enabled: z.boolean().default(true),
   }).refine((s) => s.unit === "unlimited" || s.limit !== undefined, {
     message: "a limit is required unless the unit is unlimited",
@@ -75,6 +120,42 @@ function build(z: typeof Zod) {
     monthly_usd: z.number().positive().optional(),
     /** Alert when the month's spend (or its projection) passes these percentages. */
     alert_percents: z.array(z.number().int().min(1).max(1000)).default([70, 90, 100]),
+  });
+  const points = z.number().min(0).max(100);
+  const d = SCORING_DEFAULTS;
+  const scoring = z.strictObject({
+    priority_points: z.array(points).length(5).default([...d.priority_points]),
+    unblock_points: points.default(d.unblock_points),
+    unblock_cap: points.default(d.unblock_cap),
+    age_points_per_day: points.default(d.age_points_per_day),
+    age_cap: points.default(d.age_cap),
+    urgent_points: points.default(d.urgent_points),
+    urgent_labels: z.array(z.string().min(1)).default([...d.urgent_labels]),
+    total_cap: points.default(d.total_cap),
+    not_work_types: z.array(z.string().min(1)).default([...d.not_work_types]),
+  });
+  const routing = z.strictObject({
+    /** Worker configs the orchestrator may start; empty: those in FORGE_HOME/workers, else sim. */
+    workers: z.array(z.string().min(1)).default([]),
+  });
+  const recovery = z.strictObject({
+    /** First delay before a failed bead is tried again; doubles each time. */
+    restart_base_seconds: z.number().min(0).max(3600).default(5),
+    restart_max_seconds: z.number().min(0).max(86_400).default(300),
+    /** Failures within the window that open the circuit breaker. */
+    max_failures: z.number().int().min(1).max(100).default(3),
+    failure_window_minutes: z.number().positive().max(1440).default(10),
+    /** How long a plan is parked after a usage limit that names no reset time. */
+    park_minutes: z.number().positive().max(1440).default(15),
+  });
+  const health = z.strictObject({
+    /** No status or log activity for this long: degraded. */
+    stale_minutes: z.number().positive().default(15),
+    /** A starting worker is exempt from staleness this long. */
+    starting_grace_minutes: z.number().min(0).default(2),
+    /** Active on a bead with no activity for this long: stuck (killed, bead released). */
+    stuck_minutes: z.number().positive().default(30),
+    max_rss_mb: z.number().positive().default(4096),
   });
   const config = z.strictObject({
     config_version: z.number().int().min(0).default(CONFIG_VERSION),
@@ -94,6 +175,11 @@ function build(z: typeof Zod) {
     retention_days: z.number().int().min(1).max(3650).default(90),
     /** Days audit entries are kept. */
     audit_retention_days: z.number().int().min(1).max(36500).default(365),
+    /** The task value score's weights (0-100 points each) and the types that are not work. */
+    scoring: scoring.default(scoring.parse({})),
+    routing: routing.default(routing.parse({})),
+    recovery: recovery.default(recovery.parse({})),
+    health: health.default(health.parse({})),
   });
   return { config, launcherEntry, workspaceEntry, price, subscription };
 }

@@ -24,3 +24,6 @@ export * from "./issue_message.ts";
 export * from "./known_keys.ts";
 export * from "./prices.ts";
 export * from "./plan_window.ts";
+export * from "./reports.ts";
+export * from "./task_queue.ts";
+export * from "./worker_names.ts";

@@ -133,3 +133,16 @@ export interface Env {
 export interface Random {
   next(): number;
 }
+
+/** Notifies about changes under some paths, coalesced (file events are lossy: rescan anyway). */
+export interface FileWatcher {
+  /** Resolves at the next (coalesced) change, or rejects when the signal aborts. */
+  next(signal?: AbortSignal): Promise<void>;
+  close(): void;
+}
+
+/** Starts watching paths that exist (missing ones are skipped); `coalesceMs` groups bursts. */
+export type WatchPaths = (
+  paths: readonly string[],
+  options: { readonly coalesceMs: number },
+) => FileWatcher;

@@ -34,7 +34,9 @@ export function parseTimestamp(text: string): ParsedTimestamp | undefined {
   if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return undefined;
   const millis = frac === undefined ? 0 : Number(frac.padEnd(3, "0").slice(0, 3));
   let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), millis);
-  if (Number.isNaN(ms)) return undefined;
+  // Date.UTC rolls 2026-02-31 over into March; such a day is not a date.
+  const dayOnly = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (Number.isNaN(ms) || dayOnly.getUTCDate() !== Number(d)) return undefined;
   if (zone !== undefined && zone.toUpperCase() !== "Z") {
     const sign = zone.startsWith("-") ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");

@@ -63,6 +63,8 @@ function build(z: typeof Zod) {
     max_context_tokens: z.number().int().positive().optional(),
     supports_tools: z.boolean().optional(),
     supports_vision: z.boolean().optional(),
+    /** At most this many of these workers at once (the orchestrator's limit per type). */
+    max_workers: z.number().int().positive().optional(),
     /** Agent CLI this worker drives (for `forge doctor` and `forge init`). */
     agent_command: z.string().optional(),
   });

@@ -8,3 +8,4 @@ export { denoProcesses } from "./deno_processes.ts";
 export { denoEnv, envFrom, runtimeInfo, systemClock, systemRandom } from "./system.ts";
 export type { RuntimeInfo } from "./system.ts";
 export { createSecretLookup } from "./keychain.ts";
+export { watchPaths } from "./watch_paths.ts";

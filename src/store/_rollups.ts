@@ -13,6 +13,7 @@ const DAY = 86_400_000;
 const TABLES = {
   usage_hourly: { bucket: HOUR, key: "hour", dims: ["model", "worker_id", "workspace", "plan"] },
   usage_daily: { bucket: DAY, key: "day", dims: ["model", "worker_id", "workspace", "plan"] },
+  usage_bead_hourly: { bucket: HOUR, key: "hour", dims: ["bead_id", "workspace", "model", "plan"] },
   usage_bead_daily: { bucket: DAY, key: "day", dims: ["bead_id", "workspace", "model", "plan"] },
 } as const;
 
@@ -38,7 +39,7 @@ function upsertSql(table: Table): string {
 
 function fromInsertedSql(table: Table): string {
   const t = TABLES[table];
-  const where = table === "usage_bead_daily" ? "id > ? AND bead_id IS NOT NULL" : "id > ?";
+  const where = table.startsWith("usage_bead") ? "id > ? AND bead_id IS NOT NULL" : "id > ?";
   return `INSERT INTO ${table} (${[t.key, ...t.dims, ...SUMS].join(", ")})
     SELECT (at / ${t.bucket}) * ${t.bucket}, ${
     t.dims.join(", ")
@@ -95,6 +96,7 @@ export function rollUpColumns(store: Store, c: UsageColumns): void {
   const hourly = new Grouper();
   const daily = new Grouper();
   const beads = new Grouper();
+  const beadHours = new Grouper();
   const d = c.dictionary;
   for (let i = 0; i < c.length; i++) {
     const at = c.nums[i * 9 + 2] as number;
@@ -119,25 +121,25 @@ export function rollUpColumns(store: Store, c: UsageColumns): void {
     hourly.add(`${hour},${dims}`, () => [hour, ...names()], c, i);
     daily.add(`${day},${dims}`, () => [day, ...names()], c, i);
     if (bead !== -1) {
-      beads.add(
-        `${day},${bead},${workspace},${model},${plan}`,
-        () => [
-          day,
-          d[bead as number] as string,
-          d[workspace as number] as string,
-          d[model as number] as string,
-          d[plan as number] as string,
-        ],
-        c,
-        i,
-      );
+      const beadDims = `${bead},${workspace},${model},${plan}`;
+      const beadNames = () =>
+        [
+          d[bead as number],
+          d[workspace as number],
+          d[model as number],
+          d[plan as number],
+        ] as string[];
+      beads.add(`${day},${beadDims}`, () => [day, ...beadNames()], c, i);
+      beadHours.add(`${hour},${beadDims}`, () => [hour, ...beadNames()], c, i);
     }
   }
   for (
-    const [table, grouper] of [["usage_hourly", hourly], ["usage_daily", daily], [
-      "usage_bead_daily",
-      beads,
-    ]] as const
+    const [table, grouper] of [
+      ["usage_hourly", hourly],
+      ["usage_daily", daily],
+      ["usage_bead_daily", beads],
+      ["usage_bead_hourly", beadHours],
+    ] as const
   ) {
     const upsert = store.statement(upsertSql(table));
     for (const g of grouper.groups.values()) {

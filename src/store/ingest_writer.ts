@@ -177,7 +177,9 @@ export function readLogPosition(store: Store, path: string): LogPosition | undef
 }
 
 /**
- * Registers a new source (a log file's inode, or its next generation after a truncation).
+ * Registers a new source (a log file's inode, or its next generation after a truncation) and
+ * makes it the log's position, at offset 0, in the same transaction: the next pass then resumes
+ * this source even when nothing could be read yet (an empty log, a first line still unfinished).
  *
  * @param store the open store
  * @param source path, inode, worker and time
@@ -201,6 +203,16 @@ export function createLogSource(
     const result = store.statement(
       "INSERT INTO log_sources (path, ino, generation, worker_id, first_seen) VALUES (?,?,?,?,?)",
     ).run(source.path, source.ino, generation, source.workerId, source.now);
-    return Number(result.lastInsertRowid);
+    const sourceId = Number(result.lastInsertRowid);
+    savePosition(store, {
+      path: source.path,
+      sourceId,
+      ino: source.ino,
+      offset: 0,
+      lines: 0,
+      malformed: 0,
+      context: {},
+    }, source.now);
+    return sourceId;
   });
 }

@@ -190,6 +190,44 @@ END;
 
 // Costs are whole nano-dollars (cost_nanos): sums of integers are exact, sums of floats drift.
 
+/** Small facts about the store itself (when retention last ran …), as key and value. */
+const V2 = `
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
+/**
+ * Per-bead hourly rollup, so every span is answered from rollups at hour precision and no query
+ * reads raw rows (which retention also deletes); backfilled from the raw rows still kept. A
+ * covering index lets duration percentiles read task events without touching the table.
+ */
+const V3 = `
+CREATE TABLE usage_bead_hourly (
+  hour INTEGER NOT NULL,
+  bead_id TEXT NOT NULL,
+  workspace TEXT NOT NULL,
+  model TEXT NOT NULL,
+  plan TEXT NOT NULL,
+  calls INTEGER NOT NULL,
+  input_tokens INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  cache_read_tokens INTEGER NOT NULL,
+  cache_write_tokens INTEGER NOT NULL,
+  cost_nanos INTEGER NOT NULL,
+  PRIMARY KEY (hour, bead_id, workspace, model, plan)
+) WITHOUT ROWID;
+INSERT INTO usage_bead_hourly
+  SELECT (at / 3600000) * 3600000, bead_id, workspace, model, plan, COUNT(*), SUM(input_tokens),
+    SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(cost_nanos)
+  FROM usage WHERE bead_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
+DROP INDEX task_events_at;
+CREATE INDEX task_events_at ON task_events (at, phase, model, duration_ms);
+DROP INDEX task_events_model;
+DROP INDEX usage_bead_daily_bead;
+`;
+
 /** Every migration, in order. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -197,6 +235,8 @@ export const MIGRATIONS: readonly Migration[] = [
     summary: "usage, rollups, tasks, workers, assignments, routing, alerts, audit",
     sql: V1,
   },
+  { version: 2, summary: "meta: key/value facts about the store (last retention run)", sql: V2 },
+  { version: 3, summary: "usage_bead_hourly rollup; covering index for task durations", sql: V3 },
 ];
 
 /** The schema version this FORGE writes. */

@@ -43,9 +43,12 @@ export class Store {
       throw sqliteError(error, { action: "open", path });
     }
     const store = new Store(path, db);
+    const migrations = options.migrations ?? MIGRATIONS;
     try {
+      // Before any pragma: switching to WAL rewrites the header, and a refused file stays as it was.
+      store.#refuseNewer(migrations);
       db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
-      store.#migrate(options.migrations ?? MIGRATIONS);
+      store.#migrate(migrations);
     } catch (error) {
       db.close();
       throw sqliteError(error, { action: "open", path });
@@ -60,7 +63,7 @@ export class Store {
     );
   }
 
-  #migrate(migrations: readonly Migration[]): void {
+  #refuseNewer(migrations: readonly Migration[]): void {
     const current = this.schemaVersion;
     const latest = migrations[migrations.length - 1]?.version ?? 0;
     if (current > latest) {
@@ -70,6 +73,10 @@ export class Store {
         { hint: "a newer FORGE wrote it: update FORGE (forge update), or use another FORGE_HOME" },
       );
     }
+  }
+
+  #migrate(migrations: readonly Migration[]): void {
+    const current = this.schemaVersion;
     for (const m of migrations) {
       if (m.version <= current) continue;
       this.transaction(() => {

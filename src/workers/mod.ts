@@ -11,7 +11,6 @@ export * from "./tmux.ts";
 export * from "./launch_worker.ts";
 export * from "./resolve_launcher.ts";
 export * from "./worker_env.ts";
-export * from "./worker_names.ts";
 export * from "./worker_configs.ts";
 export * from "./builtins.ts";
 export * from "./list_workers.ts";

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { CONFIG_VERSION, configSchemas, defaultConfig } from "../../src/domain/mod.ts";
+import {
+  CONFIG_VERSION,
+  configSchemas,
+  defaultConfig,
+  SCORING_DEFAULTS,
+} from "../../src/domain/mod.ts";
 
 Deno.test("configSchemas() builds the schemas once and returns the same ones after", async () => {
   const first = await configSchemas();
@@ -21,7 +26,43 @@ Deno.test("defaultConfig() gives every key its default", async () => {
     budget: { alert_percents: [70, 90, 100] },
     retention_days: 90,
     audit_retention_days: 365,
+    scoring: {
+      priority_points: [40, 30, 20, 10, 5],
+      unblock_points: 10,
+      unblock_cap: 30,
+      age_points_per_day: 3,
+      age_cap: 20,
+      urgent_points: 10,
+      urgent_labels: ["critical", "urgent", "blocker", "hotfix"],
+      total_cap: 100,
+      not_work_types: [
+        "epic",
+        "gate",
+        "molecule",
+        "message",
+        "merge-request",
+        "agent",
+        "role",
+        "rig",
+      ],
+    },
+    routing: { workers: [] },
+    recovery: {
+      restart_base_seconds: 5,
+      restart_max_seconds: 300,
+      max_failures: 3,
+      failure_window_minutes: 10,
+      park_minutes: 15,
+    },
+    health: { stale_minutes: 15, starting_grace_minutes: 2, stuck_minutes: 30, max_rss_mb: 4096 },
   });
+});
+
+Deno.test("defaultConfig().scoring equals SCORING_DEFAULTS, and one key keeps the others", async () => {
+  assert.deepEqual((await defaultConfig()).scoring, SCORING_DEFAULTS);
+  const { config } = await configSchemas();
+  const parsed = config.parse({ scoring: { urgent_labels: ["p0"], age_cap: 0 } });
+  assert.deepEqual(parsed.scoring, { ...SCORING_DEFAULTS, urgent_labels: ["p0"], age_cap: 0 });
 });
 
 Deno.test("configSchemas().config requires a limit for a plan that is not unlimited", async () => {
@@ -50,6 +91,7 @@ Deno.test("configSchemas().config refuses unknown keys at every level", async (t
       "mine",
     ]],
     ["a workspace entry", { workspaces: [{ path: "/w", prio: 1 }] }, ["workspaces", "0"]],
+    ["scoring", { scoring: { urgent_label: ["x"] } }, ["scoring"]],
   ];
   for (const [name, value, path] of cases) {
     await t.step(name, () => {
@@ -72,6 +114,9 @@ Deno.test("configSchemas().config refuses values out of range", async (t) => {
     ["a launcher name with a slash", { launchers: { "a/b": { executable: "/x" } } }],
     ["an empty executable", { launchers: { a: { executable: "" } } }],
     ["a workspace without a path", { workspaces: [{ name: "w" }] }],
+    ["four priority levels", { scoring: { priority_points: [40, 30, 20, 10] } }],
+    ["negative points", { scoring: { urgent_points: -1 } }],
+    ["a cap over 100", { scoring: { total_cap: 101 } }],
   ];
   for (const [name, value] of cases) {
     await t.step(name, () => assert.equal(config.safeParse(value).success, false));

@@ -79,6 +79,61 @@ Deno.test("parseTimestamp() gives the same instant on the fast path (…Z) as on
   }
 });
 
+/**
+ * Every way a timestamp can be written, each taking the fast path (…Z) or the general one, with
+ * what its offset adds to 10:00 UTC of the written day.
+ */
+const SHAPES: readonly [string, (day: string) => string, number][] = [
+  ["fast path, Z", (day) => `${day}T10:00:00Z`, 0],
+  ["fast path, fraction", (day) => `${day}T10:00:00.123Z`, 123],
+  ["general path, +00:00", (day) => `${day}T10:00:00+00:00`, 0],
+  ["general path, lower-case z", (day) => `${day}T10:00:00z`, 0],
+  ["general path, space", (day) => `${day} 10:00:00Z`, 0],
+  ["general path, naive", (day) => `${day}T10:00:00`, 0],
+  ["general path, -08:00", (day) => `${day}T10:00:00-08:00`, 8 * 3_600_000],
+  ["general path, +0530", (day) => `${day}T10:00:00+0530`, -5.5 * 3_600_000],
+];
+
+Deno.test("parseTimestamp() refuses a day the calendar does not have, on every path", async (t) => {
+  const days = ["2026-02-29", "2026-02-30", "2026-02-31", "2026-04-31", "2026-06-31"]
+    .concat(["2026-09-31", "2026-11-31", "2100-02-29", "1900-02-29"]);
+  for (const [shape, write] of SHAPES) {
+    await t.step(shape, () => {
+      for (const day of days) assert.equal(parseTimestamp(write(day)), undefined, write(day));
+    });
+  }
+});
+
+Deno.test("parseTimestamp() takes leap days and month ends, on every path", async (t) => {
+  const days = ["2024-02-29", "2000-02-29", "2026-02-28", "2026-01-31", "2026-04-30"]
+    .concat(["2026-12-31"]);
+  for (const [shape, write, offset] of SHAPES) {
+    await t.step(shape, () => {
+      for (const day of days) {
+        const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+        assert.equal(
+          parseTimestamp(write(day))?.ms,
+          Date.UTC(y, m - 1, d, 10) + offset,
+          write(day),
+        );
+      }
+    });
+  }
+  await t.step(
+    "the fast path's cached day does not let a bad day of the same month through",
+    () => {
+      assert.equal(parseTimestamp("2026-02-28T23:00:00Z")?.ms, Date.UTC(2026, 1, 28, 23));
+      assert.equal(parseTimestamp("2026-02-30T01:00:00Z"), undefined);
+      assert.equal(parseTimestamp("2026-02-31T01:00:00Z"), undefined);
+      assert.equal(parseTimestamp("2026-02-28T23:30:00Z")?.ms, Date.UTC(2026, 1, 28, 23, 30));
+    },
+  );
+  await t.step("an offset that crosses into the next day keeps the written day", () => {
+    assert.equal(parseTimestamp("2026-02-28T20:00:00-08:00")?.ms, Date.UTC(2026, 2, 1, 4));
+    assert.equal(parseTimestamp("2026-03-01T00:30:00+01:00")?.ms, Date.UTC(2026, 1, 28, 23, 30));
+  });
+});
+
 Deno.test("timestampOf() reads strings, epoch seconds and epoch milliseconds", async (t) => {
   const cases: [string, unknown, number | undefined][] = [
     ["an RFC 3339 string", "2026-02-17T00:45:22Z", T],

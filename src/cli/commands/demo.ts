@@ -1,23 +1,58 @@
 /**
- * `forge demo`: FORGE on a throw-away home and workspace with simulated workers, shown live until
- * Ctrl+C, then everything is stopped and removed (unless `--keep`).
+ * `forge demo`: the orchestrator on a throw-away home and workspace (sample beads, simulated
+ * workers on three tiers, two plans, a budget), shown live until Ctrl+C — or, with
+ * `--until-done`, until every bead is closed — then workers are stopped and everything is removed
+ * (unless `--keep`).
  */
 import { join } from "node:path";
-import { killWorkers, spawnWorkers } from "../../actions/mod.ts";
-import { ForgeError, formatDuration, homeLayout } from "../../domain/mod.ts";
-import { listWorkers, Tmux } from "../../workers/mod.ts";
+import { killWorkers, runOrchestrator } from "../../actions/mod.ts";
+import { ForgeError, homeLayout } from "../../domain/mod.ts";
+import type { EngineState } from "../../orchestrator/mod.ts";
+import { loadConfig } from "../../config/mod.ts";
+import { systemRandom, watchPaths } from "../../platform/mod.ts";
+import { Tmux } from "../../workers/mod.ts";
 import { createActionContext } from "../actions.ts";
 import type { CliContext } from "../context.ts";
-import { formatTable } from "../output.ts";
+import { describeEffect } from "../engine_log.ts";
+import { DEMO_WORKERS, demoBeadsJsonl, demoConfigYaml } from "./_demo_data.ts";
+import { renderLive } from "./_live_view.ts";
 
 /** Flags of `forge demo`. */
 export interface DemoInput {
   readonly keep: boolean;
-  readonly workers: string;
+  readonly beads: string;
+  readonly untilDone?: boolean;
+}
+
+async function prepare(
+  ctx: CliContext,
+  beads: number,
+): Promise<{ root: string; demo: CliContext; workspace: string }> {
+  const root = await ctx.fs.makeTempDir("forge_demo_");
+  const home = join(root, "home");
+  const workspace = join(root, "workspace");
+  const layout = homeLayout(home);
+  for (const dir of [join(workspace, ".beads"), layout.workers]) await ctx.fs.mkdirp(dir);
+  await ctx.fs.writeTextFile(
+    join(workspace, ".beads", "issues.jsonl"),
+    demoBeadsJsonl(ctx.clock.now(), beads),
+  );
+  await ctx.fs.writeTextFile(layout.config, demoConfigYaml(), { mode: 0o600 });
+  for (const [name, text] of Object.entries(DEMO_WORKERS)) {
+    await ctx.fs.writeTextFile(join(layout.workers, `${name}.yaml`), text);
+  }
+  const loaded = loadConfig({
+    fs: ctx.fs,
+    env: ctx.env,
+    cwd: workspace,
+    home,
+    explicitPath: layout.config,
+  });
+  return { root, workspace, demo: { ...ctx, home, layout, cwd: workspace, config: () => loaded } };
 }
 
 /**
- * Runs the demo until interrupted.
+ * Runs the demo.
  *
  * @param ctx the CLI context
  * @param input flags
@@ -29,57 +64,52 @@ export async function runDemo(ctx: CliContext, input: DemoInput): Promise<number
       hint: "install it (apt install tmux, brew install tmux)",
     });
   }
-  const count = Math.max(1, Math.min(10, Number(input.workers) || 3));
-  const root = await ctx.fs.makeTempDir("forge_demo_");
-  const home = join(root, "home");
-  const workspace = join(root, "workspace");
-  await ctx.fs.mkdirp(workspace);
-  const demo: CliContext = { ...ctx, home, layout: homeLayout(home) };
+  const { root, demo, workspace } = await prepare(ctx, Math.max(2, Number(input.beads) || 30));
   const actions = await createActionContext(demo);
-  ctx.out.info(`demo home ${home}, workspace ${workspace}; starting ${count} simulated workers…`);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   Deno.addSignalListener("SIGINT", onSignal);
   Deno.addSignalListener("SIGTERM", onSignal);
+  const events: string[] = [];
+  let latest: EngineState | undefined;
+  const timer = setInterval(() => void renderLive(demo, { state: latest, events, root }), 1000);
   try {
-    const env = { SIM_WORK_SECONDS: "6", SIM_FAIL_PCT: "10", SIM_IDLE_SECONDS: "2" };
-    for (const [k, v] of Object.entries(env)) if (Deno.env.get(k) === undefined) Deno.env.set(k, v);
-    await spawnWorkers(actions, {
-      worker: "sim",
-      launcher: undefined,
-      model: undefined,
-      count,
-      workspace,
-      beadId: undefined,
+    await runOrchestrator(actions, {
+      workspaces: [workspace],
+      random: systemRandom,
+      watch: watchPaths,
+      pid: ctx.runtime.pid,
+      signal: stop.signal,
+      rescanMs: 2_000,
+      onState: (state, effects) => {
+        latest = state;
+        for (const e of effects) {
+          const line = describeEffect(e);
+          if (line !== undefined && e.kind !== "route") {
+            events.push(`${new Date(ctx.clock.now()).toISOString().slice(11, 19)} ${line}`);
+          }
+        }
+        if (events.length > 200) events.splice(0, events.length - 200);
+        if (input.untilDone === true && allDone(state)) stop.abort();
+      },
     });
-    while (!stop.signal.aborted) {
-      await render(demo);
-      await ctx.clock.sleep(1_000, stop.signal).catch(() => {});
-    }
+    await renderLive(demo, { state: latest, events, root });
+    if (latest !== undefined && allDone(latest)) ctx.out.print("\nEvery bead is closed.");
   } finally {
+    clearInterval(timer);
     Deno.removeSignalListener("SIGINT", onSignal);
     Deno.removeSignalListener("SIGTERM", onSignal);
     await killWorkers(actions, { kind: "all" });
     if (input.keep) ctx.out.info(`kept ${root}`);
-    else await ctx.fs.remove(root, { recursive: true });
+    else await ctx.fs.remove(root, { recursive: true }).catch(() => {});
   }
   return 0;
 }
 
-async function render(ctx: CliContext): Promise<void> {
-  const workers = await listWorkers(ctx);
-  const rows = workers.map((w) => [
-    w.id,
-    w.status.state,
-    w.health,
-    w.status.currentTask ?? "-",
-    String(w.status.tasksCompleted),
-    w.uptimeMs === undefined ? "-" : formatDuration(w.uptimeMs),
-  ]);
-  const lines = formatTable(["WORKER", "STATUS", "HEALTH", "TASK", "DONE", "UPTIME"], rows);
-  if (ctx.out.isTty) ctx.out.write("\x1b[H\x1b[2J");
-  ctx.out.print(
-    `FORGE demo — ${workers.length} simulated workers (Ctrl+C stops them and cleans up)\n`,
-  );
-  for (const line of lines) ctx.out.print(line);
+function allDone(state: EngineState): boolean {
+  if (state.workers.size > 0) return false;
+  for (const q of state.queues.values()) {
+    if (q.beads.some((b) => b.state === "ready" || b.state === "in_progress")) return false;
+  }
+  return state.queues.size > 0;
 }

@@ -2,8 +2,8 @@
  * Friendly, unique worker ids: `<model>-<word>`, e.g. `sonnet-alpha`, `sim-bravo`. An id is also a
  * tmux session name and a file stem, so it avoids every id in use on this FORGE home and server.
  */
-import type { WorkerId } from "../domain/mod.ts";
-import { toWorkerId } from "../domain/mod.ts";
+import type { WorkerId } from "./ids.ts";
+import { toWorkerId } from "./ids.ts";
 
 const WORDS = [
   "alpha",

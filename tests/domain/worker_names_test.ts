@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { workerIdProblem } from "../../src/domain/mod.ts";
-import { allocateWorkerIds, modelSlug } from "../../src/workers/mod.ts";
+import { allocateWorkerIds, modelSlug, workerIdProblem } from "../../src/domain/mod.ts";
 
 Deno.test("modelSlug() shortens a model name to a family or its last path segment", async (t) => {
   const cases: [string, string][] = [

@@ -1,0 +1,79 @@
+/**
+ * `forge run`: the headless orchestrator (CI, servers, systemd). It prints one line per thing it
+ * does (JSON lines with --json). Ctrl+C stops spawning and leaves workers running; with --drain it
+ * waits for running beads first (a second Ctrl+C stops at once).
+ */
+import { runOrchestrator } from "../../actions/mod.ts";
+import { systemRandom, watchPaths } from "../../platform/mod.ts";
+import { createActionContext } from "../actions.ts";
+import type { CliContext } from "../context.ts";
+import { describeEffect, effectJson } from "../engine_log.ts";
+import { resolveWorkspaces } from "../workspaces.ts";
+
+/** Flags of `forge run`. */
+export interface RunInput {
+  readonly workspaces: readonly string[];
+  readonly drain: boolean;
+}
+
+/**
+ * Runs the orchestrator until interrupted.
+ *
+ * @param ctx the CLI context
+ * @param input flags
+ * @returns exit code 0
+ */
+export async function runRun(ctx: CliContext, input: RunInput): Promise<number> {
+  const actions = await createActionContext(ctx);
+  const workspaces = await resolveWorkspaces(ctx, {
+    flags: input.workspaces,
+    config: actions.config,
+  });
+  const stop = new AbortController();
+  let interrupts = 0;
+  let drain = input.drain;
+  const onSignal = () => {
+    interrupts++;
+    if (interrupts > 1) drain = false;
+    stop.abort();
+    if (interrupts === 1) {
+      ctx.out.info(
+        drain ? "draining: waiting for running beads (Ctrl+C again to stop now)…" : "stopping…",
+      );
+    }
+  };
+  Deno.addSignalListener("SIGINT", onSignal);
+  Deno.addSignalListener("SIGTERM", onSignal);
+  if (!ctx.globals.json) {
+    ctx.out.info(
+      `orchestrating ${workspaces.join(", ")} (max ${actions.config.max_workers} workers)`,
+    );
+  }
+  try {
+    await runOrchestrator(actions, {
+      workspaces,
+      random: systemRandom,
+      watch: watchPaths,
+      pid: ctx.runtime.pid,
+      signal: stop.signal,
+      drain: () => drain,
+      onState: (_state, effects) => {
+        for (const e of effects) {
+          if (ctx.globals.json) ctx.out.printJson(effectJson(e, ctx.clock.now()));
+          else {
+            const line = describeEffect(e);
+            if (line !== undefined) {
+              ctx.out.print(`${new Date(ctx.clock.now()).toISOString().slice(11, 19)} ${line}`);
+            }
+          }
+        }
+      },
+      onError: (effect, error) =>
+        ctx.out.warn(`${effect.kind} failed: ${(error as Error).message}`),
+    });
+  } finally {
+    Deno.removeSignalListener("SIGINT", onSignal);
+    Deno.removeSignalListener("SIGTERM", onSignal);
+  }
+  return 0;
+}

@@ -1,0 +1,112 @@
+/**
+ * The orchestration commands: `run`, `demo`, `assign`, `alerts`, `workspace`. Names, flags and
+ * help only; each action lazy-imports its module.
+ */
+import type { Command } from "@commander-js/extra-typings";
+import type { ProgramHooks } from "./program.ts";
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * Adds the orchestration commands.
+ *
+ * @param program the root command
+ * @param hooks how actions run
+ */
+export function addEngineCommands(program: Command, hooks: ProgramHooks): void {
+  program.command("run").description(
+    "headless orchestrator: score, route, claim, spawn, watch, recover",
+  )
+    .option(
+      "--workspace <dir>",
+      "workspace to serve (repeat; default: configured ones + current directory)",
+      collect,
+      [] as string[],
+    )
+    .option("--drain", "on Ctrl+C/SIGTERM wait for running beads before stopping")
+    .action((opts) =>
+      hooks.dispatch(async (ctx) =>
+        (await import("./commands/run.ts")).runRun(ctx, {
+          workspaces: opts.workspace,
+          drain: opts.drain === true,
+        })
+      )
+    );
+
+  program.command("demo").description(
+    "the orchestrator on a throw-away workspace with simulated workers",
+  )
+    .option("--keep", "keep the demo's home and workspace afterwards")
+    .option("--beads <n>", "how many sample beads", "27")
+    .option("--until-done", "stop by itself once every bead is closed")
+    .action((opts) =>
+      hooks.dispatch(async (ctx) =>
+        (await import("./commands/demo.ts")).runDemo(ctx, {
+          keep: opts.keep === true,
+          beads: opts.beads,
+          untilDone: opts.untilDone === true,
+        })
+      )
+    );
+
+  program.command("assign").description(
+    "give one bead to a worker now (routing, or the model you name)",
+  )
+    .argument("<bead>", "bead id")
+    .option("--model <model>", "model to use (default: routing decides)")
+    .option("--workspace <dir>", "workspace holding the bead (default: current directory)")
+    .action((bead, opts) =>
+      hooks.dispatch(async (ctx) =>
+        (await import("./commands/assign.ts")).runAssign(ctx, {
+          bead,
+          model: opts.model,
+          workspace: opts.workspace,
+        })
+      )
+    );
+
+  program.command("alerts").description("alerts: failing workers and beads, usage limits, budget")
+    .option("-a, --all", "include acknowledged alerts")
+    .option("--ack <ids...>", "acknowledge alerts by id")
+    .option("--ack-all", "acknowledge every open alert")
+    .action((opts) =>
+      hooks.dispatch(async (ctx) =>
+        (await import("./commands/alerts.ts")).runAlerts(ctx, {
+          all: opts.all === true,
+          ack: opts.ack ?? [],
+          ackAll: opts.ackAll === true,
+        })
+      )
+    );
+
+  addWorkspaceCommands(program, hooks);
+}
+
+function addWorkspaceCommands(program: Command, hooks: ProgramHooks): void {
+  const ws = program.command("workspace").description(
+    "the workspaces FORGE serves (config `workspaces:`)",
+  );
+  const run = (verb: "add" | "list" | "remove" | "discover", input: Record<string, unknown>) =>
+    hooks.dispatch(async (ctx) =>
+      (await import("./commands/workspace.ts")).runWorkspace(ctx, { verb, ...input })
+    );
+  ws.command("add").description("add a directory with .beads/").argument("<dir>")
+    .option("--name <name>", "short name").option(
+      "--priority <n>",
+      "lower runs first on equal scores",
+    )
+    .option("--max-workers <n>", "at most this many workers here")
+    .action((dir, opts) => run("add", { dir, ...opts }));
+  ws.command("list").description("list workspaces with their bead counts").action(() =>
+    run("list", {})
+  );
+  ws.command("remove").description("remove a workspace").argument("<dir|name>").action((dir) =>
+    run("remove", { dir })
+  );
+  ws.command("discover").description("find .beads/ folders below a directory (and --add them)")
+    .argument("<dir>")
+    .option("--add", "add what is found").option("--depth <n>", "how deep to look", "4")
+    .action((dir, opts) => run("discover", { dir, ...opts }));
+}

@@ -1,0 +1,67 @@
+/**
+ * File-change notifications on Deno.watchFs, coalesced: a burst of events within `coalesceMs`
+ * wakes the waiter once. Events are lossy by nature, so callers also rescan periodically.
+ */
+import type { FileWatcher } from "../domain/mod.ts";
+
+/**
+ * Watches the given paths (recursively); paths that do not exist are skipped.
+ *
+ * @param paths files or directories
+ * @param options how long a burst of events is gathered into one wake-up
+ * @returns the watcher
+ */
+export function watchPaths(
+  paths: readonly string[],
+  options: { readonly coalesceMs: number },
+): FileWatcher {
+  const existing = paths.filter((p) => {
+    try {
+      Deno.statSync(p);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  let pending = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let waiter: (() => void) | undefined;
+  const fire = () => {
+    timer = undefined;
+    if (waiter !== undefined) {
+      const w = waiter;
+      waiter = undefined;
+      w();
+    } else pending = true;
+  };
+  const watcher = existing.length === 0 ? undefined : Deno.watchFs(existing, { recursive: true });
+  (async () => {
+    if (watcher === undefined) return;
+    try {
+      for await (const _event of watcher) timer ??= setTimeout(fire, options.coalesceMs);
+    } catch { /* closed */ }
+  })();
+  const result: FileWatcher = {
+    next(signal) {
+      if (pending) {
+        pending = false;
+        return Promise.resolve();
+      }
+      return new Promise((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        waiter = resolve;
+        signal?.addEventListener("abort", () => {
+          waiter = undefined;
+          reject(signal.reason);
+        }, { once: true });
+      });
+    },
+    close() {
+      if (timer !== undefined) clearTimeout(timer);
+      try {
+        watcher?.close();
+      } catch { /* already closed */ }
+    },
+  };
+  return result;
+}
