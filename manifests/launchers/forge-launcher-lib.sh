@@ -72,12 +72,17 @@ forge_log() {
 # forge_status STATE — rewrites the status file atomically. Never overwrites a pause that FORGE
 # wrote (nor when and why it was paused), except when the worker stops or fails.
 forge_status() {
-  # FORGE takes the same lock (flock) for pause and resume, so neither write is lost.
-  if command -v flock >/dev/null 2>&1; then
-    { flock -x 9 && forge_status_write "$@"; } 9>"$FORGE_HOME/status/.$SESSION.lock"
-  else
+  # A signal trap that writes the status may fire while this shell holds the lock: it already
+  # holds it, and waiting for it again would deadlock the worker.
+  if [ -n "${FORGE_STATUS_HELD:-}" ] || ! command -v flock >/dev/null 2>&1; then
     forge_status_write "$@"
+    return
   fi
+  # FORGE takes the same lock (flock) for pause and resume, so neither write is lost. A holder
+  # that hangs costs at most 10 s; the status is written then anyway.
+  FORGE_STATUS_HELD=1
+  { flock -x -w 10 9; forge_status_write "$@"; } 9>"$FORGE_HOME/status/.$SESSION.lock"
+  FORGE_STATUS_HELD=
 }
 
 forge_status_write() {

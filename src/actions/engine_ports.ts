@@ -7,11 +7,9 @@
 import { join } from "node:path";
 import type { Random, TaskQueue, WatchPaths, WorkerConfig } from "../domain/mod.ts";
 import { toBeadId } from "../domain/mod.ts";
-import type { Effect, EngineEvent, EnginePorts, PlanStatus } from "../orchestrator/mod.ts";
+import type { Effect, EngineEvent, EnginePorts } from "../orchestrator/mod.ts";
 import type { Store } from "../store/mod.ts";
 import {
-  monthProjection,
-  planUsage,
   raiseAlert,
   rateLimitsSince,
   recordAssignmentEnd,
@@ -22,6 +20,7 @@ import { listWorkers, resolveLauncher } from "../workers/mod.ts";
 import type { ActionContext } from "./action_context.ts";
 import { killWorkers } from "./control_workers.ts";
 import { ingestLogs } from "./ingest_logs.ts";
+import { planStatuses } from "./_plan_statuses.ts";
 import { QueueCache } from "./_queue_cache.ts";
 import { startWorker } from "./start_worker.ts";
 
@@ -67,7 +66,7 @@ export function createEnginePorts(
     },
     loadQueues: (): Promise<TaskQueue[]> => queues.load(ctx.workspaces),
     observeWorkers: () => listWorkers({ ...ctx, thresholds: healthThresholds(ctx) }),
-    loadPlans: () => Promise.resolve(loadPlans(ctx)),
+    loadPlans: () => Promise.resolve(planStatuses(ctx)),
     async takeRateLimits() {
       await ingestLogs(ctx);
       const found = rateLimitsSince(ctx.store, lastLimitId);
@@ -89,32 +88,6 @@ function healthThresholds(ctx: OrchestratorContext) {
   };
 }
 
-function loadPlans(ctx: OrchestratorContext): { plans: PlanStatus[]; payPerTokenAllowed: boolean } {
-  const now = ctx.clock.now();
-  const configured = new Map(ctx.config.subscriptions.map((p) => [p.name, p]));
-  const plans = planUsage(ctx.store, { plans: ctx.config.subscriptions, now }).map(
-    (r): PlanStatus => {
-      const plan = configured.get(r.name);
-      return {
-        name: r.name,
-        models: plan?.models ?? [],
-        remaining: r.limit === null ? undefined : Math.max(0, 1 - r.used / Math.max(1, r.limit)),
-        pace: r.percent_used === null || r.percent_elapsed === null
-          ? 0
-          : r.percent_used - r.percent_elapsed,
-        resetsAt: r.resets_at === null ? undefined : Date.parse(r.resets_at),
-        maxWorkers: plan?.max_workers,
-        tier: plan?.tier,
-      };
-    },
-  );
-  const budget = ctx.config.budget.monthly_usd;
-  const projected = budget === undefined
-    ? 0
-    : monthProjection(ctx.store, { now, plans: ctx.config.subscriptions }).projected_billed_usd;
-  return { plans, payPerTokenAllowed: budget === undefined || projected < budget };
-}
-
 async function runEffect(ctx: OrchestratorContext, effect: Effect): Promise<EngineEvent[]> {
   const now = ctx.clock.now();
   switch (effect.kind) {
@@ -126,6 +99,16 @@ async function runEffect(ctx: OrchestratorContext, effect: Effect): Promise<Engi
     case "kill":
       await killWorkers(ctx, { kind: "ids", ids: [effect.workerId] });
       return [];
+    case "check-bead": {
+      const store = await ctx.beadStore(effect.workspace);
+      const bead = await store.show(toBeadId(effect.beadId));
+      return [{
+        kind: "bead-checked",
+        workerId: effect.workerId,
+        closed: bead?.status === "closed",
+        random: ctx.random.next(),
+      }];
+    }
     case "finish":
       recordAssignmentEnd(ctx.store, {
         workerId: effect.workerId,
@@ -155,40 +138,8 @@ async function start(
   ctx: OrchestratorContext,
   e: Extract<Effect, { kind: "start" }>,
 ): Promise<EngineEvent[]> {
-  const config = ctx.workerConfigs.get(e.workerType);
-  const fail = (
-    message: string,
-  ): EngineEvent[] => [{
-    kind: "launch-failed",
-    workerId: e.workerId,
-    stage: "launch",
-    message,
-    random: ctx.random.next(),
-  }];
-  if (config === undefined) return fail(`worker config "${e.workerType}" is gone`);
-  let launcher;
-  try {
-    launcher = await resolveLauncher(config.launcher, ctx);
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-  const outcome = await startWorker(ctx, {
-    workerId: e.workerId,
-    workerConfig: config,
-    launcher: { name: launcher.name, path: launcher.path, defaultArgs: launcher.defaultArgs },
-    model: e.model,
-    workspace: e.workspace,
-    beadId: toBeadId(e.bead.bead.id),
-  });
-  if (outcome.kind === "failed") {
-    return [{
-      kind: "launch-failed",
-      workerId: e.workerId,
-      stage: outcome.stage,
-      message: outcome.error.message,
-      random: ctx.random.next(),
-    }];
-  }
+  // The assignment is recorded before the launch, so a worker that finishes before the launch
+  // call returns still has a row to close; a failed launch closes it at once.
   recordAssignmentStart(ctx.store, {
     beadId: e.bead.bead.id,
     workspace: e.workspace,
@@ -200,6 +151,37 @@ async function start(
     reason: e.reason,
     at: ctx.clock.now(),
   });
+  const fail = (stage: "claim" | "launch", message: string): EngineEvent[] => {
+    recordAssignmentEnd(ctx.store, {
+      workerId: e.workerId,
+      outcome: `${stage}_failed`,
+      at: ctx.clock.now(),
+    });
+    return [{
+      kind: "launch-failed",
+      workerId: e.workerId,
+      stage,
+      message,
+      random: ctx.random.next(),
+    }];
+  };
+  const config = ctx.workerConfigs.get(e.workerType);
+  if (config === undefined) return fail("launch", `worker config "${e.workerType}" is gone`);
+  let launcher;
+  try {
+    launcher = await resolveLauncher(config.launcher, ctx);
+  } catch (error) {
+    return fail("launch", (error as Error).message);
+  }
+  const outcome = await startWorker(ctx, {
+    workerId: e.workerId,
+    workerConfig: config,
+    launcher: { name: launcher.name, path: launcher.path, defaultArgs: launcher.defaultArgs },
+    model: e.model,
+    workspace: e.workspace,
+    beadId: toBeadId(e.bead.bead.id),
+  });
+  if (outcome.kind === "failed") return fail(outcome.stage, outcome.error.message);
   return [{ kind: "launched", workerId: e.workerId, ok: true }];
 }
 

@@ -17,3 +17,18 @@ export type { RunOrchestratorOptions } from "./run_orchestrator.ts";
 export { acquireOrchestratorLock, runningOrchestrator } from "./orchestrator_lock.ts";
 export { createEnginePorts } from "./engine_ports.ts";
 export type { OrchestratorContext } from "./engine_ports.ts";
+export { assignBead } from "./assign_bead.ts";
+export type { AssignOutcome, AssignRequest } from "./assign_bead.ts";
+export { ackAlerts } from "./ack_alerts.ts";
+export type { AckOutcome, AlertSelection } from "./ack_alerts.ts";
+export { editWorkspaces } from "./edit_workspaces.ts";
+export type {
+  EditContext,
+  NewWorkspace,
+  WorkspaceChange,
+  WorkspaceEditOutcome,
+} from "./edit_workspaces.ts";
+export { listWorkspaces } from "./list_workspaces.ts";
+export type { WorkspaceCounts, WorkspaceRow } from "./list_workspaces.ts";
+export { discoverWorkspaces, MAX_DIRS } from "./discover_workspaces.ts";
+export type { Discovery, FoundWorkspace } from "./discover_workspaces.ts";

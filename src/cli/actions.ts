@@ -56,7 +56,11 @@ export async function ensureHome(ctx: CliContext): Promise<void> {
 export async function forgeBinPath(ctx: CliContext): Promise<string> {
   if (ctx.runtime.compiled) return ctx.runtime.execPath;
   const main = fileURLToPath(new URL("../../main.ts", import.meta.url));
-  const script = `#!/bin/sh\nexec '${ctx.runtime.execPath}' run -A --quiet '${main}' "$@"\n`;
+  // Launchers run with a cleared environment (and tests with another HOME): pin the Deno cache
+  // FORGE itself runs from, so `forge bead close` never has to download anything.
+  const script =
+    `#!/bin/sh\nDENO_DIR=${shellQuote(denoDir(ctx))} exec ${shellQuote(ctx.runtime.execPath)} ` +
+    `run -A --quiet ${shellQuote(main)} "$@"\n`;
   const path = join(ctx.layout.state, "forge-bin");
   const current = await ctx.fs.readTextFile(path).catch(() => undefined);
   if (current !== script) {
@@ -65,6 +69,20 @@ export async function forgeBinPath(ctx: CliContext): Promise<string> {
     await ctx.fs.writeFileAtomic(path, script, { mode: 0o755 });
   }
   return path;
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'"'"'`)}'`;
+}
+
+/** The Deno cache directory in use: DENO_DIR, else Deno's default for this OS. */
+function denoDir(ctx: CliContext): string {
+  const explicit = ctx.env.get("DENO_DIR");
+  if (explicit !== undefined && explicit !== "") return explicit;
+  const home = ctx.env.get("HOME") ?? ctx.cwd;
+  if (ctx.runtime.os === "darwin") return join(home, "Library", "Caches", "deno");
+  if (ctx.runtime.os === "windows") return join(ctx.env.get("LOCALAPPDATA") ?? home, "deno");
+  return join(ctx.env.get("XDG_CACHE_HOME") ?? join(home, ".cache"), "deno");
 }
 
 /**

@@ -10,6 +10,11 @@ import type { Effect } from "../orchestrator/mod.ts";
  * @returns one line
  */
 export function describeEffect(effect: Effect): string | undefined {
+  // A log is read and grepped line by line: a launcher's multi-line stderr stays on its line.
+  return describe(effect)?.replace(/\s*\n\s*/g, " · ");
+}
+
+function describe(effect: Effect): string | undefined {
   switch (effect.kind) {
     case "start":
       return `start   ${effect.workerId} on ${effect.bead.bead.id} "${
@@ -29,6 +34,8 @@ export function describeEffect(effect: Effect): string | undefined {
         : undefined;
     case "stopped":
       return "stopped";
+    case "check-bead":
+      return undefined;
   }
 }
 

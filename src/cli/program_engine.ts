@@ -4,6 +4,7 @@
  */
 import type { Command } from "@commander-js/extra-typings";
 import type { ProgramHooks } from "./program.ts";
+import type { WorkspaceInput } from "./commands/workspace.ts";
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -57,12 +58,14 @@ export function addEngineCommands(program: Command, hooks: ProgramHooks): void {
     .argument("<bead>", "bead id")
     .option("--model <model>", "model to use (default: routing decides)")
     .option("--workspace <dir>", "workspace holding the bead (default: current directory)")
+    .option("--force", "assign it even when blocked or deferred by its dependencies")
     .action((bead, opts) =>
       hooks.dispatch(async (ctx) =>
         (await import("./commands/assign.ts")).runAssign(ctx, {
           bead,
           model: opts.model,
           workspace: opts.workspace,
+          force: opts.force === true,
         })
       )
     );
@@ -88,7 +91,7 @@ function addWorkspaceCommands(program: Command, hooks: ProgramHooks): void {
   const ws = program.command("workspace").description(
     "the workspaces FORGE serves (config `workspaces:`)",
   );
-  const run = (verb: "add" | "list" | "remove" | "discover", input: Record<string, unknown>) =>
+  const run = (verb: WorkspaceInput["verb"], input: Omit<WorkspaceInput, "verb">) =>
     hooks.dispatch(async (ctx) =>
       (await import("./commands/workspace.ts")).runWorkspace(ctx, { verb, ...input })
     );

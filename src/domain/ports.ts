@@ -61,9 +61,12 @@ export interface FileSystem {
   makeTempDir(prefix: string): Promise<string>;
   /**
    * Takes an exclusive advisory lock (flock) on a lock file, creating it, waiting while another
-   * process holds it. Compatible with `flock(1)`, which launchers use.
+   * process holds it, at most `timeoutMs` (default 10 s): a holder that hangs must not hang FORGE.
+   * Compatible with `flock(1)`, which launchers use.
+   *
+   * @throws {ForgeError} code IO when the lock stays taken past the timeout
    */
-  lock(path: string): Promise<FileLock>;
+  lock(path: string, options?: { readonly timeoutMs?: number }): Promise<FileLock>;
 }
 
 /** A held advisory lock. */

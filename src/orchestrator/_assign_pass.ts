@@ -45,13 +45,16 @@ function count<T>(items: Iterable<T>, key: (t: T) => string | undefined): Map<st
  * @returns the new state and the start/route effects
  */
 export function assignBeads(state: EngineState): { state: EngineState; effects: Effect[] } {
-  if (state.stopping !== "no") return { state, effects: [] };
+  if (state.stopping !== "no" || !state.workersSeen) return { state, effects: [] };
   const workers = new Map(state.workers);
   const waiting = new Map(state.waitingReasons);
   const taken = new Set(state.takenIds);
   const effects: Effect[] = [];
   const brokenTypes = new Set(
     [...state.typeFailures].filter(([, r]) => r.open).map(([name]) => name),
+  );
+  const typeRetryAt = new Map(
+    [...state.typeFailures].map(([name, r]) => [name, r.nextAttemptAt]),
   );
   for (const q of candidates(state)) {
     if (workers.size >= state.settings.maxWorkers) break;
@@ -69,6 +72,7 @@ export function assignBeads(state: EngineState): { state: EngineState; effects: 
         plans: state.plans,
         parked: state.parked,
         brokenTypes,
+        typeRetryAt,
         payPerTokenAllowed: state.settings.payPerTokenAllowed,
         now: state.now,
         runningByType: count(workers.values(), (w) => w.workerType),

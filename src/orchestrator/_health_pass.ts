@@ -1,41 +1,56 @@
 /**
- * What the engine does when it observes its workers: a finished worker ends its assignment; a
- * dead, failed or stuck one gives its bead back and counts a failure (backoff, breaker), unless an
- * agent's usage limit ended it; live workers on beads the engine does not track are adopted.
+ * What the engine does when it observes its workers. A worker whose process is gone (or that
+ * reported failure, or is stuck, and is killed) enters the `ending` phase: the engine asks the bead
+ * store whether its bead got closed before deciding between success and failure, because a worker
+ * killed from outside may still write `stopped` on its way out and the queue may be older than the
+ * close. Live workers on beads the engine does not track are adopted; dead ones of a previous run
+ * give their bead back.
  */
 import type { WorkerView } from "../domain/mod.ts";
-import type { Effect, EngineState, FailureRecord, TrackedWorker } from "./engine_types.ts";
-import { recordFailure } from "./failures.ts";
+import type { Effect, EngineState, FinishOutcome, TrackedWorker } from "./engine_types.ts";
 
 /** Key of a bead across workspaces. */
 export function beadKey(workspace: string, beadId: string): string {
   return `${workspace}\u0000${beadId}`;
 }
 
-type Outcome = Extract<Effect, { kind: "finish" }>["outcome"];
+interface Ending {
+  readonly outcome: FinishOutcome;
+  readonly detail: string;
+  /** The process is still alive and must be killed first. */
+  readonly kill: boolean;
+}
 
-function outcomeOf(
+/** How a worker is ending, if it is. */
+function endingOf(
   worker: TrackedWorker,
   view: WorkerView | undefined,
   limited: boolean,
-): { outcome: Outcome; detail: string } | undefined {
+): Ending | undefined {
   if (view === undefined) {
     return worker.phase === "running"
-      ? { outcome: "crashed", detail: "status file vanished" }
+      ? {
+        outcome: limited ? "rate_limited" : "crashed",
+        detail: "status file vanished",
+        kill: false,
+      }
       : undefined;
   }
-  const s = view.status;
-  if (s.state === "stopped" && view.liveness !== "alive") {
-    return { outcome: "completed", detail: "worker finished" };
+  const state = view.status.state;
+  const gone = view.liveness !== "alive";
+  if (limited && (gone || state === "failed")) {
+    return { outcome: "rate_limited", detail: "usage limit", kill: !gone };
   }
-  if (s.state === "failed" || (view.liveness === "dead" && s.state !== "stopped")) {
-    if (limited) return { outcome: "rate_limited", detail: "usage limit" };
-    return s.state === "failed"
-      ? { outcome: "failed", detail: "worker reported failure" }
-      : { outcome: "crashed", detail: "process gone" };
+  if (state === "failed") {
+    return { outcome: "failed", detail: "worker reported failure", kill: !gone };
+  }
+  if (gone) {
+    return state === "stopped"
+      ? { outcome: "interrupted", detail: "stopped", kill: false }
+      : { outcome: "crashed", detail: "process gone", kill: false };
   }
   if (view.health === "stuck") {
-    return { outcome: "stuck", detail: view.healthReason ?? "no activity" };
+    return { outcome: "stuck", detail: view.healthReason ?? "no activity", kill: true };
   }
   return undefined;
 }
@@ -44,100 +59,92 @@ function outcomeOf(
  * Applies one observation of every worker.
  *
  * @param state the engine state
- * @param observed the views, their time, and a random number for jitter
+ * @param observed the views and their time
  * @returns the new state and effects
  */
 export function observeWorkers(
   state: EngineState,
-  observed: {
-    readonly now: number;
-    readonly views: readonly WorkerView[];
-    readonly random: number;
-  },
+  observed: { readonly now: number; readonly views: readonly WorkerView[] },
 ): { state: EngineState; effects: Effect[] } {
   const byId = new Map(observed.views.map((v) => [v.id as string, v]));
   const workers = new Map(state.workers);
-  const beadFailures = new Map(state.beadFailures);
+  const retired = new Set(state.retired);
   const effects: Effect[] = [];
   for (const worker of state.workers.values()) {
-    const ended = outcomeOf(worker, byId.get(worker.id), state.limited.has(worker.id));
-    if (ended === undefined) continue;
-    workers.delete(worker.id);
-    effects.push({
-      kind: "finish",
-      workerId: worker.id,
-      outcome: ended.outcome,
-      detail: ended.detail,
+    if (worker.phase === "ending") continue;
+    const ending = endingOf(worker, byId.get(worker.id), state.limited.has(worker.id));
+    if (ending === undefined) continue;
+    workers.set(worker.id, {
+      ...worker,
+      phase: "ending",
+      ending: { outcome: ending.outcome, detail: ending.detail },
     });
-    if (ended.outcome === "completed") continue;
-    if (ended.outcome === "stuck") {
-      effects.push({ kind: "kill", workerId: worker.id, reason: ended.detail });
-    }
+    if (ending.kill) effects.push({ kind: "kill", workerId: worker.id, reason: ending.detail });
     effects.push({
-      kind: "release",
+      kind: "check-bead",
+      workerId: worker.id,
       workspace: worker.workspace,
       beadId: worker.beadId,
-      workerId: worker.id,
-      reason: `${worker.id} ${ended.outcome}: ${ended.detail}`,
     });
-    if (ended.outcome === "rate_limited") continue;
-    const key = beadKey(worker.workspace, worker.beadId);
-    const record: FailureRecord = recordFailure(beadFailures.get(key), {
-      now: observed.now,
-      random: observed.random,
-      policy: state.settings.restart,
-    });
-    beadFailures.set(key, record);
-    effects.push(
-      record.open
-        ? {
-          kind: "alert",
-          severity: "critical",
-          alert: "bead_failing",
-          subject: worker.beadId,
-          message: `bead ${worker.beadId} failed ${record.times.length} times in ${
-            Math.round(state.settings.restart.windowMs / 60_000)
-          } min (last: ${ended.outcome}); FORGE stopped retrying it — run \`forge assign ${worker.beadId}\` to try again`,
-          dedupeKey: `breaker:${key}`,
-        }
-        : {
-          kind: "alert",
-          severity: "warning",
-          alert: `worker_${ended.outcome}`,
-          subject: worker.id,
-          message:
-            `${worker.id} ${ended.outcome} on ${worker.beadId} (${ended.detail}); bead released, retry in ${
-              Math.round((record.nextAttemptAt - observed.now) / 1000)
-            } s`,
-          dedupeKey: `${ended.outcome}:${worker.id}`,
-        },
-    );
   }
-  adopt(state, { byId, workers, now: observed.now });
-  const limited = new Set([...state.limited].filter((id) => workers.has(id)));
-  return { state: { ...state, now: observed.now, workers, beadFailures, limited }, effects };
+  effects.push(...adopt(state, { byId, workers, retired, now: observed.now }));
+  return {
+    state: { ...state, now: observed.now, workers, retired, workersSeen: true },
+    effects,
+  };
 }
 
-/** Live workers on in-progress beads assigned to them, started before this engine, are tracked again. */
+/**
+ * In-progress beads assigned to a FORGE worker the engine does not track, started before this
+ * engine: a live worker is tracked again (not onto a bead a tracked worker already has); a dead
+ * one gives its bead back, once. Workers this engine ended are left alone: the queue may still
+ * show their claim until their release lands.
+ */
 function adopt(
   state: EngineState,
-  ctx: { byId: ReadonlyMap<string, WorkerView>; workers: Map<string, TrackedWorker>; now: number },
-): void {
+  ctx: {
+    byId: ReadonlyMap<string, WorkerView>;
+    workers: Map<string, TrackedWorker>;
+    retired: Set<string>;
+    now: number;
+  },
+): Effect[] {
+  const effects: Effect[] = [];
+  const busy = new Set([...ctx.workers.values()].map((w) => beadKey(w.workspace, w.beadId)));
   for (const queue of state.queues.values()) {
     for (const q of queue.beads) {
       const assignee = q.bead.assignee;
-      if (q.state !== "in_progress" || assignee === undefined || ctx.workers.has(assignee)) {
+      if (
+        q.state !== "in_progress" || assignee === undefined || ctx.workers.has(assignee) ||
+        ctx.retired.has(assignee) || busy.has(beadKey(queue.workspace, q.bead.id))
+      ) continue;
+      const view = ctx.byId.get(assignee);
+      if (view === undefined) continue; // not a FORGE worker (a person, another tool)
+      if (view.liveness !== "alive") {
+        ctx.retired.add(assignee);
+        effects.push({
+          kind: "release",
+          workspace: queue.workspace,
+          beadId: q.bead.id,
+          workerId: assignee,
+          reason: `${assignee} is gone (${view.status.state}) and left ${q.bead.id} in progress`,
+        }, {
+          kind: "alert",
+          severity: "info",
+          alert: "orphan_released",
+          subject: q.bead.id,
+          message: `${q.bead.id} was held by ${assignee}, which is gone; FORGE put it back`,
+          dedupeKey: `orphan:${beadKey(queue.workspace, q.bead.id)}:${assignee}`,
+        });
         continue;
       }
-      const view = ctx.byId.get(assignee);
-      if (view === undefined || view.liveness !== "alive") continue;
-      const model = view.status.model ?? "unknown";
+      busy.add(beadKey(queue.workspace, q.bead.id));
       ctx.workers.set(assignee, {
         id: assignee,
         workspace: queue.workspace,
         beadId: q.bead.id,
         workerType: "adopted",
-        model,
+        model: view.status.model ?? "unknown",
         plan: undefined,
         tier: "standard",
         startedAt: view.status.startedAt ?? ctx.now,
@@ -145,4 +152,5 @@ function adopt(
       });
     }
   }
+  return effects;
 }

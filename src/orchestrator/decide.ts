@@ -29,6 +29,8 @@ export function initialState(
     typeFailures: new Map(),
     parked: new Map(),
     limited: new Set(),
+    retired: new Set(),
+    workersSeen: false,
     waitingReasons: new Map(),
     stopping: "no",
     takenIds: new Set(options.takenIds ?? []),
@@ -63,18 +65,19 @@ export function decide(state: EngineState, event: EngineEvent): Decision {
       const health = observeWorkers({ ...state, takenIds: taken }, {
         now: event.now,
         views: event.workers,
-        random: event.random,
       });
       const next = assignBeads(health.state);
       return withStop({ state: next.state, effects: [...health.effects, ...next.effects] });
     }
     case "launched": {
       const w = state.workers.get(event.workerId);
-      if (w === undefined) return { state, effects: [] };
+      if (w?.phase !== "launching") return { state, effects: [] };
       const workers = new Map(state.workers);
       workers.set(w.id, { ...w, phase: "running" });
       return { state: { ...state, workers }, effects: [] };
     }
+    case "bead-checked":
+      return withStop(beadChecked(state, event));
     case "launch-failed":
       return withStop(launchFailed(state, event));
     case "rate-limited":
@@ -105,6 +108,79 @@ function withStop(d: { state: EngineState; effects: readonly Effect[] }): Decisi
   return done ? { state: d.state, effects: [...d.effects, { kind: "stopped" }] } : d;
 }
 
+/** Ends a worker once the store said whether its bead is closed. */
+function beadChecked(
+  state: EngineState,
+  event: Extract<EngineEvent, { kind: "bead-checked" }>,
+): { state: EngineState; effects: Effect[] } {
+  const w = state.workers.get(event.workerId);
+  if (w?.phase !== "ending" || w.ending === undefined) return { state, effects: [] };
+  const workers = new Map(state.workers);
+  workers.delete(w.id);
+  const retired = new Set(state.retired);
+  retired.add(w.id);
+  const limited = new Set(state.limited);
+  limited.delete(w.id);
+  const ended = { ...state, workers, retired, limited };
+  if (event.closed) {
+    const next = assignBeads(ended);
+    const finish: Effect = {
+      kind: "finish",
+      workerId: w.id,
+      outcome: "completed",
+      detail: "bead closed",
+    };
+    return { state: next.state, effects: [finish, ...next.effects] };
+  }
+  const { outcome, detail } = w.ending;
+  const effects: Effect[] = [
+    { kind: "finish", workerId: w.id, outcome, detail },
+    {
+      kind: "release",
+      workspace: w.workspace,
+      beadId: w.beadId,
+      workerId: w.id,
+      reason: `${w.id} ${outcome}: ${detail}`,
+    },
+  ];
+  const beadFailures = new Map(state.beadFailures);
+  if (outcome !== "rate_limited") {
+    const key = beadKey(w.workspace, w.beadId);
+    const policy = state.settings.restart;
+    const record = recordFailure(beadFailures.get(key), {
+      now: state.now,
+      random: event.random,
+      policy,
+    });
+    beadFailures.set(key, record);
+    effects.push(
+      record.open
+        ? {
+          kind: "alert",
+          severity: "critical",
+          alert: "bead_failing",
+          subject: w.beadId,
+          message: `bead ${w.beadId} failed ${record.times.length} times in ${
+            Math.round(policy.windowMs / 60_000)
+          } min (last: ${outcome}); FORGE stopped retrying it — run \`forge assign ${w.beadId}\` to try again`,
+          dedupeKey: `breaker:${key}`,
+        }
+        : {
+          kind: "alert",
+          severity: "warning",
+          alert: `worker_${outcome}`,
+          subject: w.id,
+          message: `${w.id} ${outcome} on ${w.beadId} (${detail}); bead released, retry in ${
+            Math.round((record.nextAttemptAt - state.now) / 1000)
+          } s`,
+          dedupeKey: `${outcome}:${w.id}`,
+        },
+    );
+  }
+  const next = assignBeads({ ...ended, beadFailures });
+  return { state: next.state, effects: [...effects, ...next.effects] };
+}
+
 function launchFailed(
   state: EngineState,
   event: Extract<EngineEvent, { kind: "launch-failed" }>,
@@ -113,10 +189,35 @@ function launchFailed(
   if (w === undefined) return { state, effects: [] };
   const workers = new Map(state.workers);
   workers.delete(w.id);
-  if (event.stage === "claim") return assignBeads({ ...state, workers });
   const policy = state.settings.restart;
   const beadFailures = new Map(state.beadFailures);
   const key = beadKey(w.workspace, w.beadId);
+  if (event.stage === "claim") {
+    // Someone else took the bead, or its store failed: wait (backoff) instead of asking again at
+    // once, and do not blame the worker type. Nor the bead: a claim failure is not counted
+    // towards its breaker, which would otherwise open silently and for good.
+    const previous = beadFailures.get(key);
+    const { nextAttemptAt } = recordFailure(previous, {
+      now: state.now,
+      random: event.random,
+      policy,
+    });
+    beadFailures.set(key, {
+      times: previous?.times ?? [],
+      nextAttemptAt,
+      open: previous?.open ?? false,
+    });
+    const next = assignBeads({ ...state, workers, beadFailures });
+    const alert: Effect = {
+      kind: "alert",
+      severity: "warning",
+      alert: "claim_failed",
+      subject: w.beadId,
+      message: `could not claim ${w.beadId}: ${event.message}`,
+      dedupeKey: `claim:${key}`,
+    };
+    return { state: next.state, effects: [alert, ...next.effects] };
+  }
   beadFailures.set(
     key,
     recordFailure(beadFailures.get(key), { now: state.now, random: event.random, policy }),
@@ -169,4 +270,23 @@ function rateLimited(
       dedupeKey: `park:${target}:${until}`,
     }],
   };
+}
+
+/**
+ * The next moment a decision may change without any event: a backoff running out, a parked plan
+ * coming back. The loop wakes then instead of at its next periodic rescan.
+ *
+ * @param state the engine state
+ * @returns epoch ms, or undefined when nothing is pending
+ */
+export function nextWake(state: EngineState): number | undefined {
+  let next: number | undefined;
+  const consider = (at: number) => {
+    if (at > state.now && (next === undefined || at < next)) next = at;
+  };
+  for (const r of [...state.beadFailures.values(), ...state.typeFailures.values()]) {
+    if (!r.open) consider(r.nextAttemptAt);
+  }
+  for (const until of state.parked.values()) consider(until);
+  return next;
 }

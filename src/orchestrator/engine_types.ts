@@ -63,7 +63,13 @@ export interface TrackedWorker {
   readonly tier: Tier;
   readonly startedAt: number;
   /** `launching` until the launcher returned; `running` after. */
-  readonly phase: "launching" | "running";
+  /**
+   * `launching` until the launcher returned; `running` after; `ending` once its process is gone
+   * (or it was killed) while the engine asks the bead store whether the bead got closed.
+   */
+  readonly phase: "launching" | "running" | "ending";
+  /** When ending: the outcome if the bead turns out not to be closed. */
+  readonly ending?: { readonly outcome: FinishOutcome; readonly detail: string };
 }
 
 /** Failures of one bead (or one worker type), for backoff and the circuit breaker. */
@@ -86,6 +92,13 @@ export interface EngineState {
   readonly typeFailures: ReadonlyMap<string, FailureRecord>;
   /** Plan or model name → until when it is parked (usage limit). */
   readonly parked: ReadonlyMap<string, number>;
+  /**
+   * False until the first observation of the workers: nothing is started before the live workers
+   * of a previous run could be adopted, so a restart stays within the limits.
+   */
+  readonly workersSeen: boolean;
+  /** Workers this engine ended: never adopted again, though a stale queue may show their claim. */
+  readonly retired: ReadonlySet<string>;
   /** Workers that reported a usage limit: their exit is not a failure. */
   readonly limited: ReadonlySet<string>;
   /** Last routing reason per bead key, so a waiting bead is recorded once per change. */
@@ -111,6 +124,13 @@ export type EngineEvent =
     readonly random: number;
   }
   | { readonly kind: "launched"; readonly workerId: string; readonly ok: true }
+  /** The answer to a `check-bead` effect: the store's own view of an ending worker's bead. */
+  | {
+    readonly kind: "bead-checked";
+    readonly workerId: string;
+    readonly closed: boolean;
+    readonly random: number;
+  }
   | {
     readonly kind: "launch-failed";
     readonly workerId: string;
@@ -148,10 +168,17 @@ export type Effect =
     readonly reason: string;
   }
   | { readonly kind: "kill"; readonly workerId: string; readonly reason: string }
+  /** Ask the workspace's bead store whether the bead is closed (answered by `bead-checked`). */
+  | {
+    readonly kind: "check-bead";
+    readonly workerId: string;
+    readonly workspace: string;
+    readonly beadId: string;
+  }
   | {
     readonly kind: "finish";
     readonly workerId: string;
-    readonly outcome: "completed" | "failed" | "crashed" | "stuck" | "rate_limited" | "killed";
+    readonly outcome: FinishOutcome;
     readonly detail: string;
   }
   | {
@@ -174,6 +201,15 @@ export type Effect =
     readonly dedupeKey: string;
   }
   | { readonly kind: "stopped" };
+
+/** How a worker's assignment ended. */
+export type FinishOutcome =
+  | "completed"
+  | "failed"
+  | "crashed"
+  | "interrupted"
+  | "stuck"
+  | "rate_limited";
 
 /** The result of one decision. */
 export interface Decision {

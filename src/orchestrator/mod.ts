@@ -4,7 +4,7 @@
  * first routing, restart backoff and the circuit breaker. It imports only domain; the runner that
  * turns effects into I/O lives where the features are composed.
  */
-export { decide, initialState } from "./decide.ts";
+export { decide, initialState, nextWake } from "./decide.ts";
 export { routeBead, tierChain } from "./route_bead.ts";
 export type { RouteContext, RouteResult } from "./route_bead.ts";
 export { mayAttempt, recordFailure } from "./failures.ts";

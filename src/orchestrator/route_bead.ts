@@ -16,6 +16,8 @@ export interface RouteContext {
   readonly parked: ReadonlyMap<string, number>;
   /** Worker types whose circuit breaker is open. */
   readonly brokenTypes: ReadonlySet<string>;
+  /** Worker types waiting out a launch failure's backoff: name → next attempt (epoch ms). */
+  readonly typeRetryAt?: ReadonlyMap<string, number>;
   readonly payPerTokenAllowed: boolean;
   readonly now: number;
   readonly runningByType: ReadonlyMap<string, number>;
@@ -85,6 +87,12 @@ function planBlocked(plan: PlanStatus, ctx: RouteContext): string | undefined {
 
 function typeBlocked(t: WorkerType, model: string, ctx: RouteContext): string | undefined {
   if (ctx.brokenTypes.has(t.name)) return `${t.name} stopped after repeated launch failures`;
+  const retryAt = ctx.typeRetryAt?.get(t.name);
+  if (retryAt !== undefined && retryAt > ctx.now) {
+    return `${t.name} failed to launch; next try at ${
+      new Date(retryAt).toISOString().slice(11, 19)
+    } UTC`;
+  }
   const parkedUntil = ctx.parked.get(model);
   if (parkedUntil !== undefined && parkedUntil > ctx.now) return `${model} parked (usage limit)`;
   if (t.maxWorkers !== undefined && (ctx.runningByType.get(t.name) ?? 0) >= t.maxWorkers) {

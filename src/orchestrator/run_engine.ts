@@ -12,7 +12,7 @@ import type {
   EngineState,
   PlanStatus,
 } from "./engine_types.ts";
-import { decide, initialState } from "./decide.ts";
+import { decide, initialState, nextWake } from "./decide.ts";
 
 /** What the loop needs from the world. */
 export interface EnginePorts {
@@ -70,6 +70,7 @@ export async function runEngine(
   let stopped = false;
   let stopSent = false;
   const apply = (event: EngineEvent) => {
+    if (stopped) return; // nothing is decided after the engine said it stopped
     const d = decide(state, event);
     state = d.state;
     ports.onState?.(state, d.effects);
@@ -79,10 +80,21 @@ export async function runEngine(
     }
   };
   const track = (effect: Effect) => {
-    const p = ports.runEffect(effect).then((events) => {
+    let started: Promise<readonly EngineEvent[]>;
+    try {
+      started = ports.runEffect(effect);
+    } catch (error) { // a port that throws instead of rejecting
+      started = Promise.reject(error);
+    }
+    const p = started.then((events) => {
       inbox.push(...events);
+    }, (error) => {
+      ports.onError?.(effect, error);
+      inbox.push(...answerToFailure(effect, error, ports.random));
+    }).finally(() => {
+      running.delete(p);
       wake.abort();
-    }, (error) => ports.onError?.(effect, error)).finally(() => running.delete(p));
+    });
     running.add(p);
   };
   while (!stopped) {
@@ -94,12 +106,44 @@ export async function runEngine(
     for (let e = inbox.shift(); e !== undefined; e = inbox.shift()) apply(e);
     apply({ kind: "tick", now: ports.clock.now(), random: ports.random.next() });
     if (stopped) break;
-    const signal = AbortSignal.any([wake.signal, options.signal]);
-    await ports.waitForChange(options.rescanMs ?? 5_000, signal).catch(() => {});
+    // Once the stop is sent, the aborted stop signal must not cut every wait of a drain short.
+    const signal = stopSent ? wake.signal : AbortSignal.any([wake.signal, options.signal]);
+    const rescanMs = options.rescanMs ?? 5_000;
+    const wakeAt = nextWake(state);
+    const waitMs = wakeAt === undefined
+      ? rescanMs
+      : Math.max(0, Math.min(rescanMs, wakeAt - ports.clock.now()));
+    await ports.waitForChange(waitMs, signal).catch(() => {});
     if (wake.signal.aborted) wake = new AbortController();
   }
   await Promise.allSettled([...running]);
   return state;
+}
+
+/**
+ * The events an effect that threw still owes the engine, so no worker waits forever for an answer:
+ * a start that threw is a failed launch; a bead check that threw reads as "not closed".
+ */
+function answerToFailure(effect: Effect, error: unknown, random: Random): EngineEvent[] {
+  switch (effect.kind) {
+    case "start":
+      return [{
+        kind: "launch-failed",
+        workerId: effect.workerId,
+        stage: "launch",
+        message: error instanceof Error ? error.message : String(error),
+        random: random.next(),
+      }];
+    case "check-bead":
+      return [{
+        kind: "bead-checked",
+        workerId: effect.workerId,
+        closed: false,
+        random: random.next(),
+      }];
+    default:
+      return [];
+  }
 }
 
 async function refresh(ports: EnginePorts, inbox: EngineEvent[], _last: number): Promise<void> {

@@ -3,6 +3,7 @@
  */
 import { basename, dirname, join } from "node:path";
 import type { DirEntry, FileChunk, FileInfo, FileSystem, WriteOptions } from "../domain/mod.ts";
+import { ForgeError } from "../domain/mod.ts";
 
 function toInfo(info: Deno.FileInfo): FileInfo {
   return {
@@ -131,10 +132,10 @@ export const denoFs: FileSystem = {
   rename: (from, to) => Deno.rename(from, to),
   chmod: (path, mode) => Deno.chmod(path, mode),
   makeTempDir: (prefix) => Deno.makeTempDir({ prefix }),
-  async lock(path) {
+  async lock(path, options = {}) {
     const file = await Deno.open(path, { write: true, create: true });
     try {
-      await file.lock(true);
+      await waitForLock(file, path, options.timeoutMs ?? 10_000);
     } catch (error) {
       file.close();
       throw error;
@@ -147,3 +148,23 @@ export const denoFs: FileSystem = {
     };
   },
 };
+
+/** Polls a non-blocking flock (a blocking one cannot be abandoned), 5 ms growing to 200 ms. */
+async function waitForLock(file: Deno.FsFile, path: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 5; !(await file.tryLock(true)); pause = Math.min(pause * 2, 200)) {
+    if (Date.now() >= deadline) {
+      throw new ForgeError(
+        "IO",
+        `Cannot lock "${path}": another process has held it for over ${
+          Math.round(timeoutMs / 1000)
+        } s`,
+        {
+          hint:
+            `find the holder with \`fuser ${path}\`; a worker stuck while holding it can be killed`,
+        },
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}

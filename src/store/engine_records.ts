@@ -221,6 +221,7 @@ export function rateLimitsSince(
       const detail = JSON.parse(r.detail) as { reset_at?: number | null; retrying?: boolean };
       return { workerId: r.worker_id, resetAt: detail.reset_at ?? undefined };
     }),
-    lastId: Math.max(Number(last.m), afterId),
+    // The newest id now, also when `afterId` is beyond it (a caller asking "from now on").
+    lastId: Number(last.m),
   };
 }

@@ -50,7 +50,7 @@ export async function runRun(ctx: CliContext, input: RunInput): Promise<number> 
     );
   }
   try {
-    await runOrchestrator(actions, {
+    const final = await runOrchestrator(actions, {
       workspaces,
       random: systemRandom,
       watch: watchPaths,
@@ -71,6 +71,14 @@ export async function runRun(ctx: CliContext, input: RunInput): Promise<number> 
       onError: (effect, error) =>
         ctx.out.warn(`${effect.kind} failed: ${(error as Error).message}`),
     });
+    const left = [...final.workers.keys()];
+    if (left.length > 0 && !ctx.globals.json) {
+      ctx.out.info(
+        `left ${left.length} worker${left.length === 1 ? "" : "s"} running (${
+          left.join(", ")
+        }); the next \`forge run\` adopts them, \`forge kill --all\` stops them`,
+      );
+    }
   } finally {
     Deno.removeSignalListener("SIGINT", onSignal);
     Deno.removeSignalListener("SIGTERM", onSignal);
