@@ -51,7 +51,8 @@ export async function acquireOrchestratorLock(
       "CONFLICT",
       `Cannot start the orchestrator on "${ctx.layout.home}": another one runs (pid ${pid})`,
       {
-        hint: "stop it first, or run `forge` to watch it read-only (observer mode)",
+        hint:
+          `stop it first (\`kill ${pid}\`), or follow it with \`forge workers\`, \`forge tasks\` and \`forge alerts\``,
       },
     );
   const holder = await runningOrchestrator(ctx);

@@ -34,7 +34,7 @@ export function buildProgram(hooks: ProgramHooks): Command {
   const program = new Command("forge")
     .description(
       "Run a fleet of AI coding agents on a queue of beads: route, spawn, watch, recover.\n" +
-        "Without a command, opens the dashboard for the current workspace.",
+        "Start with `forge demo`, or `forge run` in a folder with .beads/.",
     )
     .option(
       "--config <path>",

@@ -72,7 +72,10 @@ Deno.test("a second orchestrator on the same FORGE home exits with a clear messa
     const second = await sb.forge(["run", "--workspace", sb.workspace]);
     assert.equal(second.code, 1);
     assert.match(second.stderr, /another one runs \(pid \d+\)/);
-    assert.match(second.stderr, /observer mode/);
+    assert.match(
+      second.stderr,
+      /hint: stop it first \(`kill \d+`\), or follow it with `forge workers`/,
+    );
   } finally {
     first.signal("SIGTERM");
     await first.exited;

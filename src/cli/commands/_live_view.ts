@@ -42,6 +42,7 @@ export async function renderLive(
     `${counts.get("blocked") ?? 0} blocked · parked: ${
       [...(view.state?.parked.keys() ?? [])].join(", ") || "none"
     }`,
+    ...waitingLines(view.state),
     "",
     ...formatTable(["WORKER", "MODEL", "STATUS", "HEALTH", "BEAD", "UPTIME"], rows),
     "",
@@ -50,4 +51,21 @@ export async function renderLive(
   ];
   if (ctx.out.isTty) ctx.out.write("\x1b[H\x1b[2J");
   ctx.out.print(lines.join("\n"));
+}
+
+/** Why ready beads wait, most common reason first: "waiting: 8 × glm-coding parked …". */
+function waitingLines(state: EngineState | undefined): string[] {
+  if (state === undefined) return [];
+  const busy = new Set([...state.workers.values()].map((w) => `${w.workspace}\u0000${w.beadId}`));
+  const byReason = new Map<string, number>();
+  for (const q of state.queues.values()) {
+    for (const b of q.beads) {
+      const key = `${q.workspace}\u0000${b.bead.id}`;
+      const reason = state.waitingReasons.get(key);
+      if (b.state !== "ready" || busy.has(key) || reason === undefined) continue;
+      byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+    }
+  }
+  return [...byReason].sort((a, b) => b[1] - a[1]).slice(0, 3)
+    .map(([reason, n]) => `waiting: ${n} × ${reason}`);
 }
