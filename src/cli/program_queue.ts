@@ -26,7 +26,7 @@ export function addQueueCommands(program: Command, hooks: ProgramHooks): void {
     .option("--all", "every bead, closed ones included")
     .option(
       "--workspace <dir>",
-      "workspace holding .beads/ (repeat for several; default: current directory)",
+      "workspace holding .beads/ (repeat for several; default: configured ones + current directory)",
       collect,
       [] as string[],
     )

@@ -219,5 +219,26 @@ Deno.test("forge tasks refuses a workspace that is not a directory (exit 3)", as
   await using sb = await forgeSandbox("tasks");
   const run = await sb.forge(["tasks", "--workspace", join(sb.root, "nowhere")]);
   assert.equal(run.code, 3);
-  assert.match(run.stderr, /Cannot read workspace ".*nowhere": it is not a directory/);
+  assert.match(run.stderr, /Cannot use workspace ".*nowhere": it is not a directory/);
+});
+
+Deno.test("forge tasks without --workspace lists the configured workspaces, and says so when there is none", async () => {
+  await using sb = await forgeSandbox("tasksws");
+  const other = join(sb.root, "other");
+  await Deno.mkdir(join(other, ".beads"), { recursive: true });
+  await Deno.writeTextFile(
+    join(other, ".beads", "issues.jsonl"),
+    JSON.stringify({ id: "o-1", title: "Elsewhere", status: "open", priority: 1 }) + "\n",
+  );
+  const empty = await sb.forge(["tasks"], { cwd: sb.root });
+  assert.equal(empty.code, 3);
+  assert.match(empty.stderr, /Cannot list beads: no workspace/);
+  await Deno.writeTextFile(join(sb.home, "config.yaml"), `workspaces: [{path: "${other}/"}]\n`);
+  const listed = await sb.forge(["tasks", "--json"], { cwd: sb.root });
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.deepEqual(
+    JSON.parse(listed.stdout).map((b: { id: string; workspace: string }) => [b.id, b.workspace]),
+    [["o-1", other]],
+    "the configured path, normalised",
+  );
 });

@@ -28,6 +28,7 @@ export async function runRun(ctx: CliContext, input: RunInput): Promise<number> 
   const workspaces = await resolveWorkspaces(ctx, {
     flags: input.workspaces,
     config: actions.config,
+    purpose: "orchestrate",
   });
   const stop = new AbortController();
   let interrupts = 0;

@@ -3,7 +3,7 @@
  * and, when it waits, why; `--explain` shows each score component, `--json` the shape the HTTP
  * API serves.
  */
-import { isAbsolute, resolve } from "node:path";
+
 import type {
   BeadSnapshot,
   QueuedBead,
@@ -11,9 +11,10 @@ import type {
   ScoringWeights,
   TaskQueue,
 } from "../../domain/mod.ts";
-import { NotFoundError, queuedBeadJson } from "../../domain/mod.ts";
+import { queuedBeadJson } from "../../domain/mod.ts";
 import { buildTaskQueue, priorityLabel, readBeads } from "../../beads/mod.ts";
 import type { CliContext } from "../context.ts";
+import { resolveWorkspaces } from "../workspaces.ts";
 import { formatTable, type Output, type StyleName } from "../output.ts";
 
 /** The parsed `forge tasks` invocation. */
@@ -45,11 +46,16 @@ const STATE_STYLE: Readonly<Record<QueueState, StyleName>> = {
  * @param ctx the CLI context
  * @param input state filters, workspaces, `--explain`
  * @returns exit code 0 (a workspace without beads is not an error)
- * @throws {NotFoundError} when a workspace is not a directory (exit 3)
+ * @throws {NotFoundError} when a workspace is not a directory, or there is none (exit 3)
  */
 export async function runTasks(ctx: CliContext, input: TasksCommandInput): Promise<number> {
-  const dirs = await workspacesOf(ctx, input.workspaces);
-  const { scoring } = (await ctx.config()).config;
+  const { config } = await ctx.config();
+  const { scoring } = config;
+  const dirs = await resolveWorkspaces(ctx, {
+    flags: input.workspaces,
+    config,
+    purpose: "list beads",
+  });
   const wanted = statesOf(input);
   const shown: { queue: TaskQueue; beads: QueuedBead[] }[] = [];
   for (const dir of dirs) {
@@ -79,21 +85,6 @@ function statesOf(input: TasksCommandInput): Set<QueueState> {
   if (picked.length > 0 && !input.all) return new Set(picked);
   const open: QueueState[] = ["ready", "in_progress", "blocked", "deferred", "not_work"];
   return new Set(input.all ? [...open, "closed"] : open);
-}
-
-async function workspacesOf(ctx: CliContext, flags: readonly string[]): Promise<string[]> {
-  const chosen = flags.length === 0 ? [ctx.cwd] : flags;
-  const dirs: string[] = [];
-  for (const flag of chosen) {
-    const dir = isAbsolute(flag) ? flag : resolve(ctx.cwd, flag);
-    if ((await ctx.fs.stat(dir))?.kind !== "directory") {
-      throw new NotFoundError(`Cannot read workspace "${dir}": it is not a directory`, {
-        hint: "Pass --workspace DIR, the directory that holds .beads/.",
-      });
-    }
-    if (!dirs.includes(dir)) dirs.push(dir);
-  }
-  return dirs;
 }
 
 /** Reads one workspace and reports read problems; undefined when it has no beads. */
