@@ -10,6 +10,16 @@ const EMPTY: readonly never[] = Object.freeze([]);
 /** Statuses already in canonical form (the common case skips trimming and lowercasing). */
 const CANONICAL_STATUS = new Set(["open", "closed", "in_progress", "blocked", "deferred"]);
 
+/** Dependency types already in canonical form (lowercase, `-`, not an alias). */
+const CANONICAL_TYPE = new Set([
+  "blocks",
+  "parent-child",
+  "related",
+  "discovered-from",
+  "conditional-blocks",
+  "waits-for",
+]);
+
 /**
  * Reads the lifecycle status: bead-rs `base_status` first, then `status`; `manual_blocked` makes
  * an unfinished bead `blocked`; unset means `open`.
@@ -58,7 +68,7 @@ export function priorityOf(value: unknown): number | undefined {
  * @returns the normalised type
  */
 export function dependencyTypeOf(value: unknown): string {
-  if (value === "blocks" || value === "parent-child") return value;
+  if (typeof value === "string" && CANONICAL_TYPE.has(value)) return value;
   const name = nameOf(value);
   if (name === undefined) return "blocks";
   const type = name.toLowerCase().replaceAll("_", "-");
@@ -75,7 +85,8 @@ export function dependencyTypeOf(value: unknown): string {
 export function dependenciesOf(value: unknown): readonly BeadDependency[] {
   if (!Array.isArray(value) || value.length === 0) return EMPTY;
   const out: BeadDependency[] = [];
-  for (const d of value) {
+  for (let i = 0; i < value.length; i++) {
+    const d: unknown = value[i];
     let target: string | undefined;
     let type = "blocks";
     if (typeof d === "string") target = nameOf(d);
@@ -110,13 +121,16 @@ export function labelsOf(raw: JsonRecord): readonly string[] {
   const migrated = typeof notes === "string" && notes.startsWith(MIGRATED_LABELS);
   if (!migrated && (!Array.isArray(value) || value.length === 0)) return EMPTY;
   const out: string[] = [];
-  const add = (label: unknown): void => {
-    const name = nameOf(label);
-    if (name !== undefined && !out.includes(name)) out.push(name);
-  };
-  if (Array.isArray(value)) value.forEach(add);
-  if (migrated) (notes.split("\n", 2)[1] ?? "").split(",").forEach(add);
+  if (Array.isArray(value)) addNames(out, value);
+  if (migrated) addNames(out, (notes.split("\n", 2)[1] ?? "").split(","));
   return out.length === 0 ? EMPTY : out;
+}
+
+function addNames(out: string[], values: readonly unknown[]): void {
+  for (let i = 0; i < values.length; i++) {
+    const name = nameOf(values[i]);
+    if (name !== undefined && !out.includes(name)) out.push(name);
+  }
 }
 
 /**
@@ -128,7 +142,8 @@ export function labelsOf(raw: JsonRecord): readonly string[] {
 export function commentsOf(value: unknown): readonly BeadComment[] | undefined {
   if (!Array.isArray(value) || value.length === 0) return undefined;
   const out: BeadComment[] = [];
-  for (const c of value) {
+  for (let i = 0; i < value.length; i++) {
+    const c: unknown = value[i];
     if (!isRecord(c)) continue;
     const id = c["id"];
     const text = c["text"] ?? c["body"];

@@ -1,6 +1,6 @@
 /**
  * Accumulates parsed lines (from one file or several checkpoint shards) into beads: picks the
- * grammar per line, keeps the newest record per id, applies deletion markers and tombstones, and
+ * grammar per line, keeps the newest record per id, applies deletion markers, keeps tombstones as such, and
  * keeps the first samples of every problem.
  */
 import type { Bead, BeadReadIssue } from "../domain/mod.ts";
@@ -73,11 +73,14 @@ export class BeadCollector {
     }
   }
 
-  /** The beads so far: newest record per id, minus tombstones and deleted ids. */
+  /**
+   * The beads so far: newest record per id, minus ids a `_deleted` marker removed. Tombstones
+   * stay, with status `tombstone`: they are never work, but a bead that depends on one is not
+   * waiting on a missing blocker.
+   */
   finish(): CollectedBeads {
     const beads: Bead[] = [];
     for (const { bead } of this.#beads.values()) {
-      if (bead.status === "tombstone") continue;
       const deletedAt = this.#deleted.get(bead.id);
       if (deletedAt !== undefined && (bead.updatedAt ?? -Infinity) <= deletedAt) continue;
       beads.push(bead);

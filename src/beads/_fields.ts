@@ -3,6 +3,7 @@
  * "unset" differently (absent, `""`, `null`), so all of them read as undefined here.
  */
 import { timestampOf } from "../domain/mod.ts";
+import { isoInstant } from "./_iso_instant.ts";
 
 /** A parsed JSON object. */
 export type JsonRecord = Record<string, unknown>;
@@ -34,9 +35,18 @@ export function textOf(value: unknown): string | undefined {
  * @returns the trimmed string, or undefined
  */
 export function nameOf(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
+  if (typeof value !== "string" || value === "") return undefined;
+  // Nearly every name starts and ends with a visible ASCII character; then trim() has nothing to
+  // cut, and calling it anyway was a large part of normalising a bead's edges.
+  if (isVisibleAscii(value.charCodeAt(0)) && isVisibleAscii(value.charCodeAt(value.length - 1))) {
+    return value;
+  }
   const trimmed = value.trim();
   return trimmed === "" ? undefined : trimmed;
+}
+
+function isVisibleAscii(code: number): boolean {
+  return code > 32 && code < 127;
 }
 
 /**
@@ -47,7 +57,7 @@ export function nameOf(value: unknown): string | undefined {
  */
 export function instantOf(value: unknown): number | undefined {
   if (value === undefined || value === null || value === "") return undefined;
-  const ms = timestampOf(value);
+  const ms = (typeof value === "string" ? isoInstant(value) : undefined) ?? timestampOf(value);
   return ms === undefined || ms === 0 ? undefined : ms;
 }
 

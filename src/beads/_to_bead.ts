@@ -12,8 +12,6 @@ export type FieldReport = (kind: "missing-field" | "invalid-field", message: str
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const TIME_FIELDS = ["created_at", "updated_at", "closed_at", "defer_until"] as const;
-
 /**
  * Normalises an issue record. Unknown fields are ignored; `""` and null read as unset.
  *
@@ -39,7 +37,6 @@ export function toBead(raw: JsonRecord, report: FieldReport): Bead | undefined {
     );
     priority = 2;
   }
-  const times = timesOf(raw, id, report);
   const bead: Mutable<Bead> = {
     id,
     title: typeof title === "string" ? title : "",
@@ -50,10 +47,10 @@ export function toBead(raw: JsonRecord, report: FieldReport): Bead | undefined {
     labels: labelsOf(raw),
     assignee: nameOf(raw["assignee"]),
     dependencies: dependenciesOf(raw["dependencies"]),
-    createdAt: times[0],
-    updatedAt: times[1],
-    closedAt: times[2],
-    deferUntil: times[3],
+    createdAt: timeOf(raw["created_at"], { id, key: "created_at", report }),
+    updatedAt: timeOf(raw["updated_at"], { id, key: "updated_at", report }),
+    closedAt: timeOf(raw["closed_at"], { id, key: "closed_at", report }),
+    deferUntil: timeOf(raw["defer_until"], { id, key: "defer_until", report }),
     pinned: raw["pinned"] === true,
     ephemeral: raw["ephemeral"] === true,
   };
@@ -61,19 +58,20 @@ export function toBead(raw: JsonRecord, report: FieldReport): Bead | undefined {
   return bead;
 }
 
-function timesOf(raw: JsonRecord, id: string, report: FieldReport): (number | undefined)[] {
-  const times: (number | undefined)[] = [undefined, undefined, undefined, undefined];
-  for (let i = 0; i < TIME_FIELDS.length; i++) {
-    const key = TIME_FIELDS[i] as (typeof TIME_FIELDS)[number];
-    const value = raw[key];
-    if (value === undefined || value === null || value === "") continue;
-    const ms = instantOf(value);
-    if (ms === undefined && typeof value === "string" && !value.startsWith("1970")) {
-      report("invalid-field", `bead "${id}" has ${key} ${JSON.stringify(value)}, not RFC 3339`);
-    }
-    times[i] = ms;
+/** A timestamp field; one that is set but unreadable is reported (bd's epoch NULL is not). */
+function timeOf(
+  value: unknown,
+  field: { readonly id: string; readonly key: string; readonly report: FieldReport },
+): number | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  const ms = instantOf(value);
+  if (ms === undefined && typeof value === "string" && !value.startsWith("1970")) {
+    field.report(
+      "invalid-field",
+      `bead "${field.id}" has ${field.key} ${JSON.stringify(value)}, not RFC 3339`,
+    );
   }
-  return times;
+  return ms;
 }
 
 function addOptional(bead: Mutable<Bead>, raw: JsonRecord, id: string, report: FieldReport): void {

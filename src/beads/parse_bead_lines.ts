@@ -13,8 +13,8 @@ export interface ParsedBeadLines extends CollectedBeads {
 /**
  * Parses bead JSONL in either grammar (classic flat issues, with or without `_type`, or bead-rs
  * `record_type` envelopes). Bad lines are skipped and counted, never fatal; duplicate ids keep
- * the newest `updated_at` (a tie goes to the later line); tombstones and `_deleted` ids are
- * dropped.
+ * the newest `updated_at` (a tie goes to the later line); `_deleted` ids are dropped and
+ * tombstones kept with status `tombstone` (never work, but not a missing blocker either).
  *
  * @param input the file's text, or its bytes (then invalid UTF-8 lines are skipped one by one)
  * @param file the path, named in problem reports

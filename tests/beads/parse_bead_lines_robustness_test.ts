@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { parseBeadLines } from "../../src/beads/mod.ts";
+import { join } from "node:path";
+import { SCORING_DEFAULTS } from "../../src/domain/mod.ts";
+import { buildTaskQueue, parseBeadLines, readBeads } from "../../src/beads/mod.ts";
+import { denoFs } from "../../src/platform/mod.ts";
 import { classicLine } from "./_beads_fixtures.ts";
 
 const FILE = "/ws/.beads/issues.jsonl";
@@ -111,7 +114,7 @@ Deno.test("parseBeadLines() resolves duplicate ids by updated_at, then by line",
   });
 });
 
-Deno.test("parseBeadLines() drops tombstones and _deleted ids", () => {
+Deno.test("parseBeadLines() keeps tombstones as such and drops _deleted ids", () => {
   const { beads, skippedLines } = parse([
     classicLine({ id: "x-1", status: "tombstone", deleted_at: "2026-03-01T00:00:00Z" }),
     classicLine({ id: "x-2" }),
@@ -120,6 +123,40 @@ Deno.test("parseBeadLines() drops tombstones and _deleted ids", () => {
     JSON.stringify({ id: "x-3", _deleted: true, _deleted_at: "2026-03-01T00:00:00Z" }),
     classicLine({ id: "x-4" }),
   ]);
-  assert.deepEqual(beads.map((b) => b.id), ["x-3", "x-4"], "x-3 was updated after its deletion");
+  assert.deepEqual(beads.map((b) => [b.id, b.status]), [
+    ["x-1", "tombstone"],
+    ["x-3", "open"],
+    ["x-4", "open"],
+  ], "x-3 was updated after its deletion");
   assert.equal(skippedLines, 0);
+});
+
+Deno.test("readBeads() + buildTaskQueue(): a tombstoned blocker lets its dependent through", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "forge_tombstone_" });
+  try {
+    await Deno.mkdir(join(dir, ".beads"));
+    await Deno.writeTextFile(
+      join(dir, ".beads", "issues.jsonl"),
+      [
+        classicLine({ id: "t-1", status: "tombstone", deleted_at: "2026-03-01T00:00:00Z" }),
+        classicLine({
+          id: "t-2",
+          dependencies: [{ issue_id: "t-2", depends_on_id: "t-1", type: "blocks" }],
+        }),
+        classicLine({
+          id: "t-3",
+          dependencies: [{ issue_id: "t-3", depends_on_id: "t-9", type: "blocks" }],
+        }),
+      ].join("\n") + "\n",
+    );
+    const snapshot = await readBeads(dir, { fs: denoFs });
+    const queue = buildTaskQueue(snapshot, { now: Date.now(), scoring: SCORING_DEFAULTS });
+    const states = queue.beads.map((q) => [q.bead.id, q.state, q.reason]);
+    assert.deepEqual(states, [
+      ["t-2", "ready", "ready"],
+      ["t-3", "blocked", "blocked by t-9 (missing)"],
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
