@@ -1,10 +1,13 @@
 /**
- * Task queues per workspace, rebuilt only when the workspace's bead source changed (size, mtime or
- * inode of its files) or a minute passed (scores age), so a quiet fleet costs almost nothing.
+ * Task queues per workspace, kept up to date incrementally: when a workspace's bead source changes
+ * (size, mtime or inode of its files) its file is read again, reusing every unchanged line, and only
+ * the beads that differ are applied to the workspace's task graph; once a minute the graph is moved
+ * to the current time (scores age, deferrals end). A quiet fleet costs almost nothing, and a busy
+ * one pays for the lines that changed.
  */
 import { join } from "node:path";
-import type { Clock, Config, FileSystem, TaskQueue } from "../domain/mod.ts";
-import { buildTaskQueue, readBeads } from "../beads/mod.ts";
+import type { Bead, Clock, Config, FileSystem, TaskQueue } from "../domain/mod.ts";
+import { BeadLineCache, diffBeads, readBeads, TaskGraph } from "../beads/mod.ts";
 
 const MAX_AGE_MS = 60_000;
 const WATCHED = [
@@ -15,10 +18,19 @@ const WATCHED = [
   "redirect",
 ];
 
+interface Entry {
+  readonly fingerprint: string;
+  readonly builtAt: number;
+  readonly beads: readonly Bead[];
+  readonly queue: TaskQueue;
+  readonly graph: TaskGraph;
+  readonly lines: BeadLineCache;
+}
+
 /** Cached queues. */
 export class QueueCache {
   readonly #ctx: { readonly fs: FileSystem; readonly clock: Clock; readonly config: Config };
-  readonly #cache = new Map<string, { fingerprint: string; builtAt: number; queue: TaskQueue }>();
+  readonly #cache = new Map<string, Entry>();
 
   /** @param ctx file access, clock and the configuration (scoring) */
   constructor(ctx: { readonly fs: FileSystem; readonly clock: Clock; readonly config: Config }) {
@@ -33,20 +45,33 @@ export class QueueCache {
    */
   async load(workspaces: readonly string[]): Promise<TaskQueue[]> {
     const out: TaskQueue[] = [];
-    for (const ws of workspaces) {
-      const now = this.#ctx.clock.now();
-      const fingerprint = await this.#fingerprint(ws);
-      const hit = this.#cache.get(ws);
-      if (hit !== undefined && hit.fingerprint === fingerprint && now - hit.builtAt < MAX_AGE_MS) {
-        out.push(hit.queue);
-        continue;
-      }
-      const snapshot = await readBeads(ws, { fs: this.#ctx.fs, clock: this.#ctx.clock });
-      const queue = buildTaskQueue(snapshot, { now, scoring: this.#ctx.config.scoring });
-      this.#cache.set(ws, { fingerprint, builtAt: now, queue });
-      out.push(queue);
-    }
+    for (const ws of workspaces) out.push(await this.#load(ws));
     return out;
+  }
+
+  async #load(ws: string): Promise<TaskQueue> {
+    const now = this.#ctx.clock.now();
+    const fingerprint = await this.#fingerprint(ws);
+    const hit = this.#cache.get(ws);
+    if (hit?.fingerprint === fingerprint && now - hit.builtAt < MAX_AGE_MS) return hit.queue;
+    if (hit?.fingerprint === fingerprint) {
+      this.#cache.set(ws, { ...hit, builtAt: now, queue: hit.graph.apply([], { now }) });
+      return hit.graph.queue;
+    }
+    const lines = hit?.lines ?? new BeadLineCache();
+    const { fs, clock } = this.#ctx;
+    const { beads } = await readBeads(ws, { fs, clock, cache: lines });
+    let graph: TaskGraph;
+    let queue: TaskQueue;
+    if (hit === undefined) {
+      graph = new TaskGraph(ws, beads, { now, scoring: this.#ctx.config.scoring });
+      queue = graph.queue;
+    } else {
+      graph = hit.graph;
+      queue = graph.apply(diffBeads(hit.beads, beads), { now });
+    }
+    this.#cache.set(ws, { fingerprint, builtAt: now, beads, queue, graph, lines });
+    return queue;
   }
 
   async #fingerprint(ws: string): Promise<string> {

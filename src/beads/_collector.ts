@@ -6,6 +6,7 @@
 import type { Bead, BeadReadIssue } from "../domain/mod.ts";
 import { instantOf, isRecord, type JsonRecord, nameOf } from "./_fields.ts";
 import { toBead } from "./_to_bead.ts";
+import type { BeadLineCache, CachedLine, LineNote } from "./bead_line_cache.ts";
 
 /** Problems kept per kind; the rest are only counted. */
 const SAMPLES_PER_KIND = 10;
@@ -31,13 +32,32 @@ export class BeadCollector {
   readonly #issues: BeadReadIssue[] = [];
   readonly #perKind = new Map<BeadReadIssue["kind"], number>();
   #skipped = 0;
+  readonly #cache: BeadLineCache | undefined;
+
+  /** @param cache lines of earlier reads, reused instead of parsed again */
+  constructor(cache?: BeadLineCache) {
+    this.#cache = cache;
+  }
+
+  /**
+   * Adds a line read before, when the cache holds it.
+   *
+   * @param text the line
+   * @returns false when the line is new and must be parsed and passed to `add`
+   */
+  reuse(text: string, file: string, line: number): boolean {
+    const hit = this.#cache?.get(text);
+    if (hit === undefined) return false;
+    this.#keep(hit, file, line);
+    return true;
+  }
 
   /**
    * Adds one parsed line in either grammar: a `record_type` envelope (bead-rs), a `_deleted`
    * marker, or a classic issue (with or without `_type`). Events, receipts and non-issue
    * `_type` lines are ignored.
    */
-  add(value: unknown, file: string, line: number): void {
+  add(value: unknown, file: string, line: number, text?: string): void {
     if (!isRecord(value)) {
       this.skip("malformed-line", { file, line, message: "not a JSON object" });
       return;
@@ -46,7 +66,7 @@ export class BeadCollector {
     if (recordType !== undefined) {
       if (recordType !== "issue") return;
       const payload = value["issue"];
-      if (isRecord(payload)) this.#addIssue(payload, file, line);
+      if (isRecord(payload)) this.#addIssue(payload, { file, line, text });
       else this.skip("malformed-line", { file, line, message: "issue envelope without an issue" });
       return;
     }
@@ -55,7 +75,7 @@ export class BeadCollector {
       return;
     }
     const type = value["_type"];
-    if (type === undefined || type === "issue") this.#addIssue(value, file, line);
+    if (type === undefined || type === "issue") this.#addIssue(value, { file, line, text });
   }
 
   /** Counts a skipped line and keeps it as a sample. */
@@ -88,8 +108,20 @@ export class BeadCollector {
     return { beads, issues: [...this.#issues], skippedLines: this.#skipped };
   }
 
-  #addIssue(raw: JsonRecord, file: string, line: number): void {
-    const bead = toBead(raw, (kind, message) => this.note(kind, { file, line, message }));
+  #addIssue(
+    raw: JsonRecord,
+    at: { readonly file: string; readonly line: number; readonly text: string | undefined },
+  ): void {
+    const notes: LineNote[] = [];
+    const bead = toBead(raw, (kind, message) => notes.push({ kind, message }));
+    const result: CachedLine = { bead, notes };
+    if (at.text !== undefined) this.#cache?.set(at.text, result);
+    this.#keep(result, at.file, at.line);
+  }
+
+  #keep(result: CachedLine, file: string, line: number): void {
+    for (const { kind, message } of result.notes) this.note(kind, { file, line, message });
+    const bead = result.bead;
     if (bead === undefined) {
       this.#skipped++;
       return;

@@ -101,6 +101,7 @@ function parseLine(
     text = raw.trim();
     if (text === "") return false;
   }
+  if (c.reuse(text, at.file, at.line)) return false;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -111,6 +112,6 @@ function parseLine(
     c.skip("malformed-line", { file: at.file, line: at.line, message });
     return at.last;
   }
-  c.add(value, at.file, at.line);
+  c.add(value, at.file, at.line, text);
   return false;
 }

@@ -12,6 +12,8 @@ export type { BeadsDir, BeadSource } from "./discover_bead_source.ts";
 export { readCheckpoint } from "./read_checkpoint.ts";
 export type { CheckpointData, ReadCheckpointOptions } from "./read_checkpoint.ts";
 export { readBeads } from "./read_beads.ts";
+export { BeadLineCache } from "./bead_line_cache.ts";
+export type { CachedLine, LineNote } from "./bead_line_cache.ts";
 export type { ReadBeadsOptions } from "./read_beads.ts";
 export { detectBeadStore } from "./detect_bead_store.ts";
 export type { BeadStoreChoice } from "./detect_bead_store.ts";

@@ -3,6 +3,7 @@
  */
 import { BeadCollector, type CollectedBeads } from "./_collector.ts";
 import { scanInto } from "./_scan_lines.ts";
+import type { BeadLineCache } from "./bead_line_cache.ts";
 
 /** Beads parsed from one file, with the problems found. */
 export interface ParsedBeadLines extends CollectedBeads {
@@ -18,6 +19,7 @@ export interface ParsedBeadLines extends CollectedBeads {
  *
  * @param input the file's text, or its bytes (then invalid UTF-8 lines are skipped one by one)
  * @param file the path, named in problem reports
+ * @param options a cache of earlier reads' lines: unchanged lines are not parsed again
  * @returns the beads in first-appearance order, the problem samples and the skipped-line count
  * @example
  * ```ts
@@ -25,8 +27,13 @@ export interface ParsedBeadLines extends CollectedBeads {
  * beads[0]?.priority; // 1
  * ```
  */
-export function parseBeadLines(input: string | Uint8Array, file: string): ParsedBeadLines {
-  const collector = new BeadCollector();
+export function parseBeadLines(
+  input: string | Uint8Array,
+  file: string,
+  options: { readonly cache?: BeadLineCache | undefined } = {},
+): ParsedBeadLines {
+  const collector = new BeadCollector(options.cache);
   const truncatedTail = scanInto(collector, input, file);
+  options.cache?.endRead();
   return { ...collector.finish(), truncatedTail };
 }

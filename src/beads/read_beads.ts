@@ -7,6 +7,7 @@ import type { BeadReadIssue, BeadSnapshot, Clock, FileSystem } from "../domain/m
 import { errorMessage } from "../domain/mod.ts";
 import { BeadCollector } from "./_collector.ts";
 import { scanInto } from "./_scan_lines.ts";
+import type { BeadLineCache } from "./bead_line_cache.ts";
 import { discoverBeadSource } from "./discover_bead_source.ts";
 import { parseBeadLines } from "./parse_bead_lines.ts";
 import { readCheckpoint } from "./read_checkpoint.ts";
@@ -19,6 +20,8 @@ export interface ReadBeadsOptions {
    * that moved mid-read is retried after a pause.
    */
   readonly clock?: Clock;
+  /** Lines of this workspace's earlier reads: unchanged lines are not parsed again. */
+  readonly cache?: BeadLineCache;
 }
 
 /** Rereads of a JSONL file whose last line is incomplete. */
@@ -71,8 +74,9 @@ async function readFromCheckpoint(
   options: ReadBeadsOptions,
 ): Promise<BeadSnapshot> {
   const data = await readCheckpoint(beadsDir, options);
-  const collector = new BeadCollector();
+  const collector = new BeadCollector(options.cache);
   for (const file of data.files) scanInto(collector, file.bytes, file.path);
+  options.cache?.endRead();
   const collected = collector.finish();
   return {
     workspace,
@@ -99,7 +103,7 @@ async function readFromJsonl(
       const issue: BeadReadIssue = { kind: "unreadable", line: undefined, file: path, message };
       return { ...base, beads: [], issues: [issue], skippedLines: 0 };
     }
-    const parsed = parseBeadLines(bytes, path);
+    const parsed = parseBeadLines(bytes, path, { cache: options.cache });
     if (parsed.truncatedTail && options.clock !== undefined && attempt < TAIL_RETRIES) {
       await options.clock.sleep(TAIL_RETRY_MS);
       continue;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { SCORING_DEFAULTS } from "../../src/domain/mod.ts";
-import { buildTaskQueue, parseBeadLines, readBeads } from "../../src/beads/mod.ts";
+import { BeadLineCache, buildTaskQueue, parseBeadLines, readBeads } from "../../src/beads/mod.ts";
 import { denoFs } from "../../src/platform/mod.ts";
 import { classicLine } from "./_beads_fixtures.ts";
 
@@ -159,4 +159,28 @@ Deno.test("readBeads() + buildTaskQueue(): a tombstoned blocker lets its depende
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("parseBeadLines() with a line cache: the same beads and problems, unchanged lines reused", () => {
+  const cache = new BeadLineCache();
+  const lines = [
+    classicLine({ id: "c-1" }),
+    classicLine({ id: "c-2", created_at: "soon" }),
+    classicLine({ id: "c-2", title: "again", updated_at: "2026-03-01T00:00:00Z" }),
+    JSON.stringify({ title: "no id" }),
+    "{not json",
+  ];
+  const text = lines.join("\n") + "\n";
+  const plain = parseBeadLines(text, FILE);
+  const first = parseBeadLines(text, FILE, { cache });
+  const second = parseBeadLines(text, FILE, { cache });
+  assert.deepEqual(first, plain);
+  assert.deepEqual(second, plain, "problems of a reused line are reported again");
+  assert.equal(second.beads[0], first.beads[0]);
+  assert.equal(cache.size, 4, "every line that parsed is kept; the broken one is not");
+
+  const changed = parseBeadLines(`${lines[0]}\n${classicLine({ id: "c-3" })}\n`, FILE, { cache });
+  assert.equal(changed.beads[0], first.beads[0]);
+  assert.deepEqual(changed.beads.map((b) => b.id), ["c-1", "c-3"]);
+  assert.equal(cache.size, 2, "lines gone from the file are forgotten");
 });

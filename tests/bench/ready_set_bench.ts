@@ -3,11 +3,19 @@
  * 80 % closed, 1-3 labels, 0-3 dependencies (mostly `blocks`, some `related`), epics with
  * parent-child trees, comments and long descriptions like real exports.
  * Targets (issue 4): read + parse + ready set + scores < 100 ms; an incremental change < 10 ms.
+ * The engine's real path after a change (read again reusing unchanged lines, diff, apply) is
+ * measured too, against a floor: bare JSON.parse of every line.
  */
 import { join } from "node:path";
 import type { Bead } from "../../src/domain/mod.ts";
 import { SCORING_DEFAULTS } from "../../src/domain/mod.ts";
-import { buildTaskQueue, readBeads, TaskGraph } from "../../src/beads/mod.ts";
+import {
+  BeadLineCache,
+  buildTaskQueue,
+  diffBeads,
+  readBeads,
+  TaskGraph,
+} from "../../src/beads/mod.ts";
 import { denoFs } from "../../src/platform/mod.ts";
 
 const BEADS = 10_000;
@@ -93,6 +101,19 @@ const target = ready.reduce((a, b) => (b.score.unblockedCount > a.score.unblocke
 const closed: Bead = { ...target.bead, status: "closed" };
 let flip = false;
 
+// The same workspace with that bead closed in the file: what a running engine reads again after a
+// worker closes a bead.
+const after = join(dir, "after");
+await Deno.mkdir(join(after, ".beads"), { recursive: true });
+const lines = (await Deno.readTextFile(join(dir, ".beads", "issues.jsonl"))).split("\n");
+const at = lines.findIndex((l) => l.startsWith(`{"id":"${target.bead.id}",`));
+lines[at] = JSON.stringify({ ...JSON.parse(lines[at] ?? ""), status: "closed" });
+await Deno.writeTextFile(join(after, ".beads", "issues.jsonl"), lines.join("\n"));
+const lineCache = new BeadLineCache();
+let engine = { beads: (await readBeads(dir, { fs: denoFs, cache: lineCache })).beads, flip: false };
+const engineGraph = new TaskGraph(dir, engine.beads, options);
+const bareLines = lines.filter((l) => l !== "");
+
 Deno.bench({
   name: `read + parse + ready set + scores: ${BEADS} beads, ${(size / 1e6).toFixed(1)} MB`,
   group: "task queue",
@@ -103,6 +124,16 @@ Deno.bench({
     const read = await readBeads(dir, { fs: denoFs });
     const queue = buildTaskQueue(read, options);
     if (queue.beads.length !== graph.queue.beads.length) throw new Error("a different queue");
+  },
+});
+
+Deno.bench({
+  name: "floor: JSON.parse of every line alone (no reading, no normalising)",
+  group: "task queue",
+  n: 20,
+  warmup: 5,
+  fn() {
+    for (const line of bareLines) JSON.parse(line);
   },
 });
 
@@ -149,5 +180,20 @@ Deno.bench({
     graph.apply([{ kind: "put", bead: flip ? closed : target.bead }], {
       now: NOW + (flip ? 60_000 : 0),
     });
+  },
+});
+
+Deno.bench({
+  name: "engine reload after a bead closed in the file (read, reuse lines, diff, apply)",
+  group: "task queue",
+  n: 50,
+  warmup: 5,
+  async fn() {
+    const flip = !engine.flip;
+    const read = await readBeads(flip ? after : dir, { fs: denoFs, cache: lineCache });
+    const changes = diffBeads(engine.beads, read.beads);
+    if (changes.length !== 1) throw new Error(`${changes.length} changes, expected 1`);
+    engineGraph.apply(changes);
+    engine = { beads: read.beads, flip };
   },
 });
