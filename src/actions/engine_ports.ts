@@ -16,13 +16,14 @@ import {
   recordAssignmentStart,
   recordRouting,
 } from "../store/mod.ts";
-import { listWorkers, resolveLauncher } from "../workers/mod.ts";
+import { resolveLauncher } from "../workers/mod.ts";
 import type { ActionContext } from "./action_context.ts";
 import { killWorkers } from "./control_workers.ts";
 import { ingestLogs } from "./ingest_logs.ts";
 import { planStatuses } from "./_plan_statuses.ts";
 import { QueueCache } from "./_queue_cache.ts";
 import { startWorker } from "./start_worker.ts";
+import { WorkerViews } from "./_worker_views.ts";
 
 /** Everything the ports need beyond the action context. */
 export interface OrchestratorContext extends ActionContext {
@@ -45,9 +46,10 @@ export function createEnginePorts(
   hooks: Pick<EnginePorts, "onState" | "onError"> = {},
 ): EnginePorts & { close(): void } {
   const watcher = ctx.watch([ctx.layout.status, ...ctx.workspaces.map((w) => join(w, ".beads"))], {
-    coalesceMs: 50,
+    coalesceMs: 15,
   });
   const queues = new QueueCache(ctx);
+  const workers = new WorkerViews(ctx);
   let lastLimitId = rateLimitsSince(ctx.store, Number.MAX_SAFE_INTEGER).lastId;
   return {
     clock: ctx.clock,
@@ -58,33 +60,29 @@ export function createEnginePorts(
       const stop = () => both.abort();
       signal.addEventListener("abort", stop, { once: true });
       try {
-        await Promise.race([watcher.next(both.signal), ctx.clock.sleep(ms, both.signal)]);
+        const changed = await Promise.race([
+          watcher.next(both.signal),
+          ctx.clock.sleep(ms, both.signal).then(() => undefined),
+        ]);
+        workers.changed(changed);
       } finally {
         both.abort();
         signal.removeEventListener("abort", stop);
       }
     },
     loadQueues: (): Promise<TaskQueue[]> => queues.load(ctx.workspaces),
-    observeWorkers: () => listWorkers({ ...ctx, thresholds: healthThresholds(ctx) }),
+    observeWorkers: () => workers.observe(),
     loadPlans: () => Promise.resolve(planStatuses(ctx)),
     async takeRateLimits() {
-      await ingestLogs(ctx);
+      // Before the observation: a worker that stopped at a usage limit must be seen as limited.
+      const read = await workers.readStatuses();
+      await ingestLogs(ctx, { only: read.only, statuses: read.statuses });
       const found = rateLimitsSince(ctx.store, lastLimitId);
       lastLimitId = found.lastId;
       return found.limits;
     },
     runEffect: (effect) => runEffect(ctx, effect),
     close: () => watcher.close(),
-  };
-}
-
-function healthThresholds(ctx: OrchestratorContext) {
-  const h = ctx.config.health;
-  return {
-    staleMs: h.stale_minutes * 60_000,
-    startingGraceMs: h.starting_grace_minutes * 60_000,
-    stuckMs: h.stuck_minutes * 60_000,
-    maxRssBytes: h.max_rss_mb * 1024 * 1024,
   };
 }
 

@@ -9,7 +9,7 @@ import type { Clock, Config, FileSystem, HomeLayout, WorkerStatus } from "../dom
 import { workerIdProblem } from "../domain/mod.ts";
 import type { LogPosition, Store } from "../store/mod.ts";
 import { createLogSource, readLogPosition, UsageColumns, writeIngestBatch } from "../store/mod.ts";
-import { readAllStatuses } from "../workers/mod.ts";
+import { readAllStatuses, readSomeStatuses } from "../workers/mod.ts";
 import type { LogContext } from "./_ingest_rows.ts";
 import { type ParseJob, parseLogBatches } from "./_ingest_parse.ts";
 import { ParsePool } from "./_parse_pool.ts";
@@ -38,10 +38,25 @@ export interface IngestReport {
  * Ingests every worker log under FORGE_HOME/logs.
  *
  * @param ctx ports, FORGE home, configuration and the open store
+ * @param options `only`: just these workers' logs (the others wait for the next full pass);
+ *   `statuses`: the workers' statuses when already read
  * @returns counts of what was read and written
  */
-export async function ingestLogs(ctx: IngestContext): Promise<IngestReport> {
-  const statuses = new Map((await readAllStatuses(ctx)).map((s) => [s.workerId as string, s]));
+export async function ingestLogs(
+  ctx: IngestContext,
+  options: {
+    readonly only?: readonly string[] | undefined;
+    readonly statuses?: readonly WorkerStatus[] | undefined;
+  } = {},
+): Promise<IngestReport> {
+  const only = options.only === undefined ? undefined : new Set(options.only);
+  if (only?.size === 0) {
+    const totals = { files: 0, lines: 0, malformed: 0, usageInserted: 0, usageDuplicates: 0 };
+    return { ...totals, unknownModels: [] };
+  }
+  const read = options.statuses ??
+    (only === undefined ? await readAllStatuses(ctx) : await readSomeStatuses(ctx, [...only]));
+  const statuses = new Map(read.map((s) => [s.workerId as string, s]));
   const acc: IngestAccumulator = {
     totals: { files: 0, lines: 0, malformed: 0, usageInserted: 0, usageDuplicates: 0 },
     unknown: new Set<string>(),
@@ -52,6 +67,7 @@ export async function ingestLogs(ctx: IngestContext): Promise<IngestReport> {
       if (entry.kind !== "file" || !entry.name.endsWith(".log")) continue;
       const workerId = entry.name.slice(0, -4);
       if (workerIdProblem(workerId) !== undefined) continue; // forge.log and foreign files
+      if (only !== undefined && !only.has(workerId)) continue;
       acc.totals.files++;
       const status = statuses.get(workerId);
       await ingestOne(ctx, { path: join(ctx.layout.logs, entry.name), workerId, status }, acc);

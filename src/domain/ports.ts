@@ -139,8 +139,11 @@ export interface Random {
 
 /** Notifies about changes under some paths, coalesced (file events are lossy: rescan anyway). */
 export interface FileWatcher {
-  /** Resolves at the next (coalesced) change, or rejects when the signal aborts. */
-  next(signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves at the next (coalesced) change with the paths that changed since the last call
+   * (empty when the platform could not say), or rejects when the signal aborts.
+   */
+  next(signal?: AbortSignal): Promise<readonly string[]>;
   close(): void;
 }
 

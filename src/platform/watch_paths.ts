@@ -23,30 +23,40 @@ export function watchPaths(
       return false;
     }
   });
+  /** Paths changed since the last wake-up, in order; `pending` once the burst is over. */
+  let changed = new Set<string>();
   let pending = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let waiter: (() => void) | undefined;
+  let waiter: ((paths: readonly string[]) => void) | undefined;
+  const take = (): readonly string[] => {
+    const paths = [...changed];
+    changed = new Set();
+    pending = false;
+    return paths;
+  };
   const fire = () => {
     timer = undefined;
-    if (waiter !== undefined) {
-      const w = waiter;
-      waiter = undefined;
-      w();
-    } else pending = true;
+    if (waiter === undefined) {
+      pending = true;
+      return;
+    }
+    const w = waiter;
+    waiter = undefined;
+    w(take());
   };
   const watcher = existing.length === 0 ? undefined : Deno.watchFs(existing, { recursive: true });
   (async () => {
     if (watcher === undefined) return;
     try {
-      for await (const _event of watcher) timer ??= setTimeout(fire, options.coalesceMs);
+      for await (const event of watcher) {
+        for (const path of event.paths) changed.add(path);
+        timer ??= setTimeout(fire, options.coalesceMs);
+      }
     } catch { /* closed */ }
   })();
   const result: FileWatcher = {
     next(signal) {
-      if (pending) {
-        pending = false;
-        return Promise.resolve();
-      }
+      if (pending) return Promise.resolve(take());
       return new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
         waiter = resolve;

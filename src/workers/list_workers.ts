@@ -1,6 +1,6 @@
 /**
- * Every worker of a FORGE home, from its status file, with liveness (tmux session or pid) and
- * health. One `tmux list-sessions` serves all workers.
+ * Every worker of a FORGE home, from its status file, with liveness (live pid or tmux session)
+ * and health. One `tmux list-sessions` serves all workers, and only when a pid does not answer.
  */
 import { join } from "node:path";
 import type {
@@ -24,6 +24,8 @@ export interface ListWorkersOptions {
   readonly clock: Clock;
   readonly layout: HomeLayout;
   readonly thresholds?: HealthThresholds;
+  /** Statuses already read (then no status file is read). */
+  readonly statuses?: readonly WorkerStatus[];
 }
 
 /**
@@ -40,6 +42,13 @@ export async function readAllStatuses(
     .filter((e) => e.kind === "file" && e.name.endsWith(".json") && !e.name.startsWith("."))
     .map((e) => e.name.slice(0, -5))
     .filter((stem) => workerIdProblem(stem) === undefined);
+  return await readStatuses(options, stems);
+}
+
+async function readStatuses(
+  options: { readonly fs: FileSystem; readonly layout: HomeLayout },
+  stems: readonly string[],
+): Promise<WorkerStatus[]> {
   const reads = await Promise.all(
     stems.map((stem) =>
       readStatusFile(options.fs, join(options.layout.status, `${stem}.json`), stem)
@@ -49,18 +58,41 @@ export async function readAllStatuses(
 }
 
 /**
+ * Reads the status files of some workers; ids without a status file (or not valid ids) are left
+ * out.
+ *
+ * @param options file access and FORGE home
+ * @param ids worker ids
+ * @returns their statuses in id order
+ */
+export async function readSomeStatuses(
+  options: { readonly fs: FileSystem; readonly layout: HomeLayout },
+  ids: readonly string[],
+): Promise<WorkerStatus[]> {
+  const present = await Promise.all(ids.map(async (id) => {
+    if (workerIdProblem(id) !== undefined) return undefined;
+    const info = await options.fs.stat(join(options.layout.status, `${id}.json`));
+    return info?.kind === "file" ? id : undefined;
+  }));
+  const stems = present.filter((id): id is string => id !== undefined).sort();
+  return await readStatuses(options, stems);
+}
+
+/**
  * Lists workers with liveness and health.
  *
- * @param options ports, FORGE home and thresholds
- * @returns one view per status file
+ * @param options ports, FORGE home, thresholds, and optionally statuses already read
+ * @returns one view per status file, in id order
  */
 export async function listWorkers(options: ListWorkersOptions): Promise<WorkerView[]> {
-  const statuses = await readAllStatuses(options);
-  const tmux = new Tmux(options.processes);
-  const sessions = new Set(await tmux.listSessions());
+  const statuses = options.statuses ?? await readAllStatuses(options);
+  // Asked only when a worker has no live pid: a fleet of live workers costs no tmux call.
+  let sessions: Promise<ReadonlySet<string>> | undefined;
+  const sessionsOnce = () =>
+    sessions ??= new Tmux(options.processes).listSessions().then((names) => new Set(names));
   const now = options.clock.now();
   return await Promise.all(statuses.map(async (status) => {
-    const liveness = await livenessOf(status, sessions, options.processes);
+    const liveness = await livenessOf(status, sessionsOnce, options.processes);
     const logInfo = await options.fs.stat(join(options.layout.logs, `${status.workerId}.log`));
     const lastActivity = Math.max(status.lastActivity ?? 0, logInfo?.mtimeMs ?? 0) || undefined;
     const rss = liveness === "alive" && status.pid !== undefined
@@ -88,12 +120,12 @@ export async function listWorkers(options: ListWorkersOptions): Promise<WorkerVi
   }));
 }
 
+/** Alive when its process lives or its tmux session exists. */
 async function livenessOf(
   status: WorkerStatus,
-  sessions: ReadonlySet<string>,
+  sessions: () => Promise<ReadonlySet<string>>,
   processes: Processes,
 ): Promise<Liveness> {
-  if (sessions.has(status.workerId)) return "alive";
-  if (status.pid !== undefined) return (await processes.isAlive(status.pid)) ? "alive" : "dead";
-  return "dead";
+  if (status.pid !== undefined && await processes.isAlive(status.pid)) return "alive";
+  return (await sessions()).has(status.workerId) ? "alive" : "dead";
 }
