@@ -1,11 +1,12 @@
 /**
  * The engine's view of its workers, kept between refreshes: every worker is looked at in full at
- * least every few seconds, and in between only the workers whose status files the watcher saw
- * change. A status change then costs a file read or two, not several per worker of the fleet.
+ * least every few seconds; in between, the status folder is listed (so workers that appear or go
+ * are seen at once) and only the files the watcher saw change are read. A status change then
+ * costs a directory listing and a file read or two, not several reads per worker of the fleet.
  */
 import { basename, dirname, resolve, sep } from "node:path";
 import type { HealthThresholds, WorkerStatus, WorkerView } from "../domain/mod.ts";
-import { listWorkers, readAllStatuses, readSomeStatuses } from "../workers/mod.ts";
+import { listWorkers, readAllStatuses, readSomeStatuses, statusFileIds } from "../workers/mod.ts";
 import type { ActionContext } from "./action_context.ts";
 
 /** The longest the engine goes on partial observations before it looks at every worker again. */
@@ -72,11 +73,19 @@ export class WorkerViews {
    */
   async readStatuses(): Promise<StatusRead> {
     if (this.#read !== undefined) return this.#read;
-    const only = this.#isFull() ? undefined : [...(this.#changed ?? [])].sort();
-    const statuses = only === undefined
-      ? await readAllStatuses(this.#ctx)
-      : await readSomeStatuses(this.#ctx, only);
-    this.#read = { only, statuses };
+    if (this.#isFull()) {
+      this.#read = { only: undefined, statuses: await readAllStatuses(this.#ctx) };
+      return this.#read;
+    }
+    // The set of status files is listed every time (one directory read): a worker whose file
+    // appeared or went away is never missed, even before its watch event arrives. Only the
+    // contents of unchanged files are taken from the last read.
+    const present = new Set(await statusFileIds(this.#ctx));
+    const only = new Set(this.#changed);
+    for (const id of present) if (!this.#views.has(id)) only.add(id);
+    for (const id of this.#views.keys()) if (!present.has(id)) only.add(id);
+    const ids = [...only].sort();
+    this.#read = { only: ids, statuses: await readSomeStatuses(this.#ctx, ids) };
     return this.#read;
   }
 

@@ -37,12 +37,23 @@ export interface ListWorkersOptions {
 export async function readAllStatuses(
   options: { readonly fs: FileSystem; readonly layout: HomeLayout },
 ): Promise<WorkerStatus[]> {
+  return await readStatuses(options, await statusFileIds(options));
+}
+
+/**
+ * The worker ids that have a status file (`*.json` named after a valid worker id), unread.
+ *
+ * @param options file access and FORGE home
+ * @returns the ids, in directory order
+ */
+export async function statusFileIds(
+  options: { readonly fs: FileSystem; readonly layout: HomeLayout },
+): Promise<string[]> {
   const entries = await options.fs.readDir(options.layout.status);
-  const stems = entries
+  return entries
     .filter((e) => e.kind === "file" && e.name.endsWith(".json") && !e.name.startsWith("."))
     .map((e) => e.name.slice(0, -5))
     .filter((stem) => workerIdProblem(stem) === undefined);
-  return await readStatuses(options, stems);
 }
 
 async function readStatuses(

@@ -77,6 +77,13 @@ Deno.test("WorkerViews reads only the workers whose status files changed, all at
   views.changed([statusPath("w-3")]);
   assert.deepEqual(await states(), [["w-1", "active"], ["w-2", "stopped"]]);
 
+  // A worker whose status file appears before its watch event arrives is seen at once: a launched
+  // worker must never look like one whose file vanished.
+  await write("w-5", "starting");
+  assert.deepEqual((await states()).map(([id]) => id), ["w-1", "w-2", "w-5"]);
+  await Deno.remove(statusPath("w-5"));
+  assert.deepEqual((await states()).map(([id]) => id), ["w-1", "w-2"]);
+
   // A change the watcher missed (events are lossy) shows at the next full pass, 5 s on at most.
   await write("w-1", "idle");
   views.changed(undefined); // a timeout: nothing seen

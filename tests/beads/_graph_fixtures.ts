@@ -67,18 +67,6 @@ export function idsIn(queue: TaskQueue, state: QueuedBead["state"]): string[] {
   return queue.beads.filter((q) => q.state === state).map((q) => q.bead.id);
 }
 
-/** A small fast PRNG (mulberry32), so a failing seed can be replayed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const STATUSES = [
   "open",
   "open",

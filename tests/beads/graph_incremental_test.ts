@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import type { Bead } from "../../src/domain/mod.ts";
 import { SCORING_DEFAULTS, toBeadId } from "../../src/domain/mod.ts";
 import { type BeadChange, buildTaskQueue, diffBeads, TaskGraph } from "../../src/beads/mod.ts";
-import { bead, DAY, NOW, randomBead, randomBeads, seeded } from "./_graph_fixtures.ts";
+import { bead, DAY, NOW, randomBead, randomBeads } from "./_graph_fixtures.ts";
+import { seededRandom } from "../helpers/seeded_random.ts";
 
 const SEEDS = 300;
 const STEPS = 12;
@@ -37,7 +38,7 @@ for (const includeClosed of [false, true]) {
     `TaskGraph.apply() equals a full rebuild on ${SEEDS} random graphs (includeClosed ${includeClosed})`,
     () => {
       for (let seed = 1; seed <= SEEDS; seed++) {
-        const rng = seeded(seed);
+        const rng = seededRandom(seed);
         const size = 4 + Math.floor(rng() * 30);
         const current = new Map(randomBeads(rng, size).map((b) => [b.id as string, b]));
         let now = NOW;
@@ -143,7 +144,7 @@ Deno.test("diffBeads() lists added, changed and removed beads, nothing for equal
 
 Deno.test("diffBeads() then apply() equals a rebuild of the second read", () => {
   for (let seed = 1; seed <= 50; seed++) {
-    const rng = seeded(seed * 7919);
+    const rng = seededRandom(seed * 7919);
     const first = randomBeads(rng, 25);
     const second = first.map((b) => (rng() < 0.3 ? randomBead(rng, b.id, 25) : { ...b }))
       .filter(() => rng() > 0.1);

@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import type { Bead } from "../../src/domain/mod.ts";
 import { SCORING_DEFAULTS } from "../../src/domain/mod.ts";
-import { NOW, queueOf, randomBeads, seeded } from "./_graph_fixtures.ts";
+import { NOW, queueOf, randomBeads } from "./_graph_fixtures.ts";
+import { seededRandom } from "../helpers/seeded_random.ts";
 
 const BLOCKING = ["blocks", "conditional-blocks", "waits-for"];
 const finished = (b: Bead | undefined): boolean =>
@@ -84,7 +85,7 @@ function unblockCounts(byId: Map<string, Bead>): Map<string, number> {
 
 Deno.test("buildTaskQueue() agrees with a naive ready set and unblock counts on 500 random graphs", () => {
   for (let seed = 1; seed <= 500; seed++) {
-    const rng = seeded(seed * 31);
+    const rng = seededRandom(seed * 31);
     const beads = randomBeads(rng, 3 + Math.floor(rng() * 40));
     const queue = queueOf(beads);
     const expected = naive(beads);

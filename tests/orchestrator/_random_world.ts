@@ -13,18 +13,7 @@ import type {
   PlanStatus,
 } from "../../src/orchestrator/mod.ts";
 import { plan, queue, queued, settings, T0, TYPES, view } from "./_fixtures.ts";
-
-/** mulberry32: a small seeded PRNG with values in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from "../helpers/seeded_random.ts";
 
 interface WorldBead {
   readonly ws: string;
@@ -64,7 +53,7 @@ export class RandomWorld {
   #nextBead = 0;
 
   constructor(seed: number) {
-    this.r = prng(seed);
+    this.r = seededRandom(seed);
     const types = Object.values(TYPES).filter(() => this.r() < 0.7);
     this.settings = settings({
       maxWorkers: 1 + this.int(5),

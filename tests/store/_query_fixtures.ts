@@ -115,23 +115,6 @@ export function writeRows(
 }
 
 /**
- * A small seeded random generator (mulberry32), so generated data is the same on every run.
- *
- * @param seed any integer
- * @returns a function giving numbers in [0, 1)
- */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
  * `[since, until)` widened to whole UTC hours by hand, the way reports state their span: the
  * start down, the end up; an empty or reversed span stays empty.
  *

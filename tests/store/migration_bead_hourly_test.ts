@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { MIGRATIONS, Store, taskStats, usageGroups } from "../../src/store/mod.ts";
 import { tempDir } from "../helpers/temp.ts";
 import { rawSums, rollupSums } from "./_ingest_fixtures.ts";
-import { handSum, seeded, type UsageInput, widened, writeRows } from "./_query_fixtures.ts";
+import { handSum, type UsageInput, widened, writeRows } from "./_query_fixtures.ts";
+import { seededRandom } from "../helpers/seeded_random.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -12,7 +13,7 @@ const START = Date.UTC(2026, 10, 23);
 
 /** Raw usage rows as a version-2 FORGE left them: beads, no beads, several hours and days. */
 function generate(count: number): UsageInput[] {
-  const rnd = seeded(99);
+  const rnd = seededRandom(99);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   return Array.from({ length: count }, () => ({
     at: START + Math.floor(rnd() * 2 * DAY),

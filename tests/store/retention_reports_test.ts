@@ -12,7 +12,8 @@ import {
   usageGroups,
   usageTotals,
 } from "../../src/store/mod.ts";
-import { seeded, tempStore, type UsageInput, writeRows } from "./_query_fixtures.ts";
+import { tempStore, type UsageInput, writeRows } from "./_query_fixtures.ts";
+import { seededRandom } from "../helpers/seeded_random.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -43,7 +44,7 @@ const PLANS: SubscriptionPlan[] = [
 
 /** 45 days of usage before NOW at any millisecond, with beads, plans and models. */
 function generate(count: number): UsageInput[] {
-  const rnd = seeded(2026);
+  const rnd = seededRandom(2026);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   return Array.from({ length: count }, () => {
     const model = pick(["opus", "gpt-5", "glm"]);

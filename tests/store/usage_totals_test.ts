@@ -2,14 +2,8 @@ import assert from "node:assert/strict";
 import type { CostDimension } from "../../src/domain/mod.ts";
 import { COST_DIMENSIONS } from "../../src/domain/mod.ts";
 import { costBreakdown, usageGroups, usageTotals } from "../../src/store/mod.ts";
-import {
-  handSum,
-  seeded,
-  tempStore,
-  type UsageInput,
-  widened,
-  writeRows,
-} from "./_query_fixtures.ts";
+import { handSum, tempStore, type UsageInput, widened, writeRows } from "./_query_fixtures.ts";
+import { seededRandom } from "../helpers/seeded_random.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -17,7 +11,7 @@ const DAY = 24 * HOUR;
 const START = Date.UTC(2026, 9, 31);
 
 function generate(count: number, seed: number): UsageInput[] {
-  const rnd = seeded(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   return Array.from({ length: count }, () => ({
     at: START + Math.floor(rnd() * 3 * DAY),
@@ -57,7 +51,7 @@ function handGroups(by: CostDimension, rows: readonly UsageInput[]) {
 
 /** Spans with every kind of edge: aligned, inside one hour, across hours, days and the month. */
 function spans(seed: number): [number, number][] {
-  const rnd = seeded(seed);
+  const rnd = seededRandom(seed);
   const fixed: [number, number][] = [
     [START, START + 3 * DAY],
     [START - DAY, START + 4 * DAY],
