@@ -38,6 +38,9 @@ function count<T>(items: Iterable<T>, key: (t: T) => string | undefined): Map<st
   return m;
 }
 
+/** Launches in flight at once, at most. */
+export const MAX_LAUNCHING = 8;
+
 /**
  * Assigns as many ready beads as the limits allow.
  *
@@ -56,8 +59,12 @@ export function assignBeads(state: EngineState): { state: EngineState; effects: 
   const typeRetryAt = new Map(
     [...state.typeFailures].map(([name, r]) => [name, r.nextAttemptAt]),
   );
+  let launching = count(workers.values(), (w) => w.phase).get("launching") ?? 0;
   for (const q of candidates(state)) {
     if (workers.size >= state.settings.maxWorkers) break;
+    // Launches run side by side, each claiming under the workspace's claim lock: a few at a time
+    // keeps the lock queue short and the machine responsive; the rest start as these return.
+    if (launching >= MAX_LAUNCHING) break;
     const key = beadKey(q.workspace, q.bead.id);
     const wsMax = state.settings.workspaceMaxWorkers.get(q.workspace);
     const inWs = [...workers.values()].filter((w) => w.workspace === q.workspace).length;
@@ -111,6 +118,7 @@ export function assignBeads(state: EngineState): { state: EngineState; effects: 
       phase: "launching",
     };
     workers.set(id, worker);
+    launching++;
     effects.push(
       {
         kind: "route",

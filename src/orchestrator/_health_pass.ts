@@ -8,6 +8,7 @@
  */
 import type { WorkerView } from "../domain/mod.ts";
 import type { Effect, EngineState, FinishOutcome, TrackedWorker } from "./engine_types.ts";
+import { STATUS_FILE_GRACE_MS } from "./engine_types.ts";
 
 /** Key of a bead across workspaces. */
 export function beadKey(workspace: string, beadId: string): string {
@@ -25,20 +26,19 @@ interface Ending {
 function endingOf(
   worker: TrackedWorker,
   view: WorkerView | undefined,
-  limited: boolean,
+  at: { readonly limited: boolean; readonly now: number },
 ): Ending | undefined {
   if (view === undefined) {
-    return worker.phase === "running"
-      ? {
-        outcome: limited ? "rate_limited" : "crashed",
-        detail: "status file vanished",
-        kill: false,
-      }
-      : undefined;
+    if (worker.phase !== "running") return undefined;
+    const outcome = at.limited ? "rate_limited" : "crashed";
+    if (worker.statusSeen === true) return { outcome, detail: "status file vanished", kill: false };
+    if (at.now - worker.startedAt < STATUS_FILE_GRACE_MS) return undefined;
+    const seconds = STATUS_FILE_GRACE_MS / 1000;
+    return { outcome, detail: `no status file ${seconds} s after its launch`, kill: true };
   }
   const state = view.status.state;
   const gone = view.liveness !== "alive";
-  if (limited && (gone || state === "failed")) {
+  if (at.limited && (gone || state === "failed")) {
     return { outcome: "rate_limited", detail: "usage limit", kill: !gone };
   }
   if (state === "failed") {
@@ -72,8 +72,15 @@ export function observeWorkers(
   const effects: Effect[] = [];
   for (const worker of state.workers.values()) {
     if (worker.phase === "ending") continue;
-    const ending = endingOf(worker, byId.get(worker.id), state.limited.has(worker.id));
-    if (ending === undefined) continue;
+    const view = byId.get(worker.id);
+    const limited = state.limited.has(worker.id);
+    const ending = endingOf(worker, view, { limited, now: observed.now });
+    if (ending === undefined) {
+      if (view !== undefined && worker.statusSeen !== true) {
+        workers.set(worker.id, { ...worker, statusSeen: true });
+      }
+      continue;
+    }
     workers.set(worker.id, {
       ...worker,
       phase: "ending",
@@ -149,6 +156,7 @@ function adopt(
         tier: "standard",
         startedAt: view.status.startedAt ?? ctx.now,
         phase: "running",
+        statusSeen: true,
       });
     }
   }

@@ -52,6 +52,12 @@ export interface EngineSettings {
   readonly defaultParkMs: number;
 }
 
+/**
+ * How long a launched worker may go without a status file (the protocol asks for one within 5 s;
+ * a loaded machine can take longer) before the engine takes it for a worker that never started.
+ */
+export const STATUS_FILE_GRACE_MS = 60_000;
+
 /** A worker the engine started or adopted. */
 export interface TrackedWorker {
   readonly id: string;
@@ -62,7 +68,11 @@ export interface TrackedWorker {
   readonly plan: string | undefined;
   readonly tier: Tier;
   readonly startedAt: number;
-  /** `launching` until the launcher returned; `running` after. */
+  /**
+   * True once an observation showed its status file. The launcher protocol lets a worker write
+   * it a few seconds after the launcher returned, so until then a missing file is not a crash.
+   */
+  readonly statusSeen?: boolean;
   /**
    * `launching` until the launcher returned; `running` after; `ending` once its process is gone
    * (or it was killed) while the engine asks the bead store whether the bead got closed.

@@ -6,7 +6,8 @@ import type { ForgeSandbox } from "../helpers/forge_env.ts";
 import { waitFor } from "../helpers/wait.ts";
 import { QUICK_SIM, readBeadStates, startForge, writeBeads, writeConfig } from "./_run.ts";
 
-const SLOW_SIM = { ...QUICK_SIM, SIM_WORK_SECONDS: "8" };
+// Long enough that the workers are still at work after the first run stopped, on a slow machine too.
+const SLOW_SIM = { ...QUICK_SIM, SIM_WORK_SECONDS: "20" };
 
 /** Waits until a worker says it is at work (its signal traps are set by then). */
 async function untilActive(sb: ForgeSandbox, workerId: string): Promise<void> {

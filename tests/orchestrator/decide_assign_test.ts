@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decide } from "../../src/orchestrator/mod.ts";
+import { decide, MAX_LAUNCHING } from "../../src/orchestrator/mod.ts";
 import {
   engine,
   observed,
@@ -197,4 +197,22 @@ Deno.test("decide() assigns nothing once asked to stop or drain", async (t) => {
       assert.equal(only(d.effects, "route").length, 0);
     });
   }
+});
+
+Deno.test("decide() keeps at most MAX_LAUNCHING launches in flight and starts more as they return", () => {
+  const first = run(engine({ settings: settings({ maxWorkers: 50 }) }), [
+    { kind: "queue", queue: queue(ids(20).map((id) => queued(id))) },
+  ]);
+  assert.equal(startedBeads(first.effects).length, MAX_LAUNCHING);
+  assert.deepEqual(startedBeads(run(first.state, [tick(T0 + 1_000)]).effects), []);
+  const [w1, w2] = only(first.effects, "start").map((s) => s.workerId);
+  const next = run(first.state, [
+    { kind: "launched", workerId: w1 ?? "", ok: true },
+    { kind: "launched", workerId: w2 ?? "", ok: true },
+    tick(T0 + 2_000),
+  ]);
+  const again = startedBeads(next.effects);
+  assert.equal(again.length, 2, "two launches returned, two more start");
+  assert.ok(again.every((b) => !startedBeads(first.effects).includes(b)));
+  assert.equal(next.state.workers.size, MAX_LAUNCHING + 2);
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { Effect, EngineState } from "../../src/orchestrator/mod.ts";
+import { STATUS_FILE_GRACE_MS } from "../../src/orchestrator/mod.ts";
 import type { ViewSpec } from "./_fixtures.ts";
 import {
   engine,
@@ -146,7 +147,9 @@ Deno.test("decide() ends a rate-limited worker that exits as rate_limited, witho
 
 Deno.test("decide() treats a running worker whose status file vanished as crashed", () => {
   const { state, id } = working();
-  const d = observe(state, id, "none");
+  const seen = observe(state, id, { state: "active", liveness: "alive" });
+  assert.equal(seen.state.workers.get(id)?.statusSeen, true);
+  const d = observe(seen.state, id, "none");
   assert.deepEqual(summary(d.effects), [
     "check-bead",
     "finish crashed",
@@ -154,6 +157,22 @@ Deno.test("decide() treats a running worker whose status file vanished as crashe
     "alert warning worker_crashed",
   ]);
   assert.equal(only(d.effects, "finish")[0]!.detail, "status file vanished");
+});
+
+Deno.test("decide() waits for a launched worker's first status file, then gives up on it", () => {
+  const { state, id } = working();
+  const early = observe(state, id, "none");
+  assert.deepEqual(early.effects, [], "the protocol lets the file come after the launcher returns");
+  assert.equal(early.state.workers.get(id)?.phase, "running");
+  const late = run(early.state, [observed(T0 + STATUS_FILE_GRACE_MS, [])]);
+  assert.deepEqual(summary(late.effects), [
+    "kill",
+    "check-bead",
+    "finish crashed",
+    "release b-1",
+    "alert warning worker_crashed",
+  ]);
+  assert.equal(only(late.effects, "finish")[0]!.detail, "no status file 60 s after its launch");
 });
 
 Deno.test("decide() leaves a launching worker with no status file yet alone", () => {
