@@ -19,8 +19,10 @@ export type WorkerViewsContext =
 
 /** The status files one refresh works from. */
 export interface StatusRead {
-  /** The workers read; undefined when every worker was. */
-  readonly only: readonly string[] | undefined;
+  /** A full pass (every worker but the settled ones) rather than only the changed ones. */
+  readonly full: boolean;
+  /** The workers read (a listed id without a status now has none: its file went away). */
+  readonly only: readonly string[];
   readonly statuses: readonly WorkerStatus[];
 }
 
@@ -32,6 +34,10 @@ export class WorkerViews {
   /** Ids whose status files changed since the last observation; undefined: look at all. */
   #changed: Set<string> | undefined;
   #read: StatusRead | undefined;
+  /** Workers done for good: their files are read again only when the watcher sees a change. */
+  readonly #settled = new Set<string>();
+  /** Workers seen done at the last full pass (settled if the next one sees them so too). */
+  #settledOnce = new Set<string>();
 
   /** @param ctx ports, FORGE home, configuration (health thresholds) and the workspaces */
   constructor(ctx: WorkerViewsContext) {
@@ -66,26 +72,27 @@ export class WorkerViews {
   }
 
   /**
-   * Reads the status files of this refresh (all of them at a full pass, else the changed ones),
-   * for log ingestion and then the observation.
+   * Reads the status files of this refresh, for log ingestion and then the observation. The folder
+   * is listed every time (one directory read), so a worker whose file appeared or went away is
+   * never missed, even before its watch event arrives. A full pass reads every file but those of
+   * settled workers (stopped or failed, process gone, seen so at two full passes: their logs are
+   * ingested and their files no longer change); a partial one reads only the changed files.
    *
-   * @returns which workers were read, and their statuses
+   * @returns the workers read, and their statuses
    */
   async readStatuses(): Promise<StatusRead> {
     if (this.#read !== undefined) return this.#read;
-    if (this.#isFull()) {
-      this.#read = { only: undefined, statuses: await readAllStatuses(this.#ctx) };
-      return this.#read;
-    }
-    // The set of status files is listed every time (one directory read): a worker whose file
-    // appeared or went away is never missed, even before its watch event arrives. Only the
-    // contents of unchanged files are taken from the last read.
+    const full = this.#isFull();
     const present = new Set(await statusFileIds(this.#ctx));
-    const only = new Set(this.#changed);
-    for (const id of present) if (!this.#views.has(id)) only.add(id);
-    for (const id of this.#views.keys()) if (!present.has(id)) only.add(id);
-    const ids = [...only].sort();
-    this.#read = { only: ids, statuses: await readSomeStatuses(this.#ctx, ids) };
+    const changed = this.#changed ?? new Set<string>();
+    const ids = new Set<string>();
+    for (const id of present) {
+      const known = this.#views.has(id);
+      if (!known || changed.has(id) || (full && !this.#settled.has(id))) ids.add(id);
+    }
+    for (const id of this.#views.keys()) if (!present.has(id)) ids.add(id);
+    const only = [...ids].sort();
+    this.#read = { full, only, statuses: await readSomeStatuses(this.#ctx, only) };
     return this.#read;
   }
 
@@ -102,13 +109,22 @@ export class WorkerViews {
     const fresh = read.statuses.length === 0
       ? []
       : await listWorkers({ ...this.#ctx, thresholds, statuses: read.statuses });
-    if (read.only === undefined) {
-      this.#views.clear();
-      this.#fullAt = this.#ctx.clock.now();
-    } else {
-      for (const id of read.only) this.#views.delete(id); // a status file that went away
+    for (const id of read.only) {
+      const before = this.#views.get(id);
+      this.#views.delete(id); // a status file that went away stays away
+      if (!read.full || before === undefined || !isSettled(before)) this.#settled.delete(id);
     }
-    for (const view of fresh) this.#views.set(view.id, view);
+    for (const view of fresh) {
+      this.#views.set(view.id, view);
+      if (!isSettled(view)) this.#settled.delete(view.id);
+      else if (read.full && read.only.includes(view.id) && this.#settledOnce.has(view.id)) {
+        this.#settled.add(view.id);
+      }
+    }
+    if (read.full) {
+      this.#settledOnce = new Set(fresh.filter(isSettled).map((v) => v.id));
+      this.#fullAt = this.#ctx.clock.now();
+    }
     return [...this.#views.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
@@ -126,4 +142,10 @@ function healthThresholds(ctx: Pick<ActionContext, "config">): HealthThresholds 
     stuckMs: h.stuck_minutes * 60_000,
     maxRssBytes: h.max_rss_mb * 1024 * 1024,
   };
+}
+
+/** Done for good: stopped or failed, and its process is gone. */
+function isSettled(view: WorkerView): boolean {
+  return view.liveness !== "alive" &&
+    (view.status.state === "stopped" || view.status.state === "failed");
 }

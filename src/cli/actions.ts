@@ -123,24 +123,26 @@ export async function createActionContext(ctx: CliContext): Promise<ActionContex
 }
 
 /**
- * Audit entries go to FORGE's log and to the store's audit table. The store is opened for each
- * entry and closed straight away (a few ms): an action records one or two entries, so no command
- * needs a close hook, and a long-running one (`forge demo`) never holds the file open.
+ * Audit entries go to FORGE's log and to the store's audit table. The store is opened at the first
+ * entry and kept open until the process ends: an orchestrator records thousands of entries, and
+ * opening SQLite for each cost a few milliseconds and left native memory behind until the next
+ * garbage collection. (WAL mode: an open connection does not hold other processes up.)
  * A failed write is a warning, never the action's failure: the action has already happened.
  */
 async function auditSink(ctx: CliContext): Promise<AuditSink> {
   const { getLogger } = await import("@logtape/logtape");
   const auditLog = getLogger(["forge", "audit"]);
+  let store: import("../store/mod.ts").Store | undefined;
   return async (entry: AuditEntry) => {
     auditLog.info("{action} {target} by {who}: {outcome}", { ...entry, who: entry.actor.who });
     try {
       const { recordAudit, Store } = await import("../store/mod.ts");
-      const store = Store.open(ctx.layout.database);
-      try {
-        recordAudit(store, entry, { now: ctx.clock.now() });
-      } finally {
-        store.close();
+      if (store === undefined) {
+        const opened = Store.open(ctx.layout.database);
+        store = opened;
+        globalThis.addEventListener("unload", () => opened.close(), { once: true });
       }
+      recordAudit(store, entry, { now: ctx.clock.now() });
     } catch (error) {
       ctx.out.warn(
         `Cannot record "${entry.action} ${entry.target}" in the audit trail: ${

@@ -2,23 +2,13 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { QueueCache } from "../../src/actions/_queue_cache.ts";
 import { buildTaskQueue, readBeads } from "../../src/beads/mod.ts";
-import { type Clock, defaultConfig, type TaskQueue } from "../../src/domain/mod.ts";
+import { defaultConfig, type TaskQueue } from "../../src/domain/mod.ts";
 import { denoFs } from "../../src/platform/mod.ts";
 import { classicLine } from "../beads/_beads_fixtures.ts";
+import { ManualClock } from "../helpers/manual_clock.ts";
 import { tempDir } from "../helpers/temp.ts";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
-
-/** A clock that stands still until the test moves it. */
-class ManualClock implements Clock {
-  at = NOW;
-  now(): number {
-    return this.at;
-  }
-  sleep(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 const blocks = (id: string, target: string) => ({
   id,
@@ -33,7 +23,7 @@ Deno.test("QueueCache applies a changed file incrementally and agrees with a ful
   const file = join(dir.path, ".beads", "issues.jsonl");
   await Deno.mkdir(join(dir.path, ".beads"));
   const write = (lines: string[]) => Deno.writeTextFile(file, lines.join("\n") + "\n");
-  const clock = new ManualClock();
+  const clock = new ManualClock(NOW);
   const config = await defaultConfig();
   const cache = new QueueCache({ fs: denoFs, clock, config });
   const rebuild = async () =>
@@ -86,7 +76,7 @@ Deno.test("QueueCache returns the same queue while nothing changed and no minute
   await Deno.writeTextFile(join(dir.path, ".beads", "issues.jsonl"), classicLine({ id: "b-1" }));
   const cache = new QueueCache({
     fs: denoFs,
-    clock: new ManualClock(),
+    clock: new ManualClock(NOW),
     config: await defaultConfig(),
   });
   const [a] = await cache.load([dir.path]);

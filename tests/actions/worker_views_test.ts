@@ -1,20 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { WorkerViews } from "../../src/actions/_worker_views.ts";
-import { type Clock, defaultConfig, homeLayout, type Processes } from "../../src/domain/mod.ts";
+import { defaultConfig, homeLayout, type Processes } from "../../src/domain/mod.ts";
 import { denoFs, denoProcesses } from "../../src/platform/mod.ts";
+import { ManualClock } from "../helpers/manual_clock.ts";
 import { tempDir } from "../helpers/temp.ts";
-
-/** A clock that stands still until the test moves it. */
-class ManualClock implements Clock {
-  at = Date.now();
-  now(): number {
-    return this.at;
-  }
-  sleep(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 /** Real processes, counting the status files read through the file system. */
 function counting() {
@@ -94,6 +84,59 @@ Deno.test("WorkerViews reads only the workers whose status files changed, all at
   // A path the views cannot place (the platform could not say, or a link) means: look at all.
   await write("w-4", "starting");
   views.changed([join(dir.path, "elsewhere", "x")]);
-  assert.equal((await views.readStatuses()).only, undefined);
+  assert.equal((await views.readStatuses()).full, true);
   assert.deepEqual((await states()).map(([id]) => id), ["w-1", "w-2", "w-4"]);
+});
+
+Deno.test("WorkerViews stops reading a worker that is done for good, until its file changes", async () => {
+  await using dir = await tempDir("forge_views_");
+  const layout = homeLayout(dir.path);
+  await Deno.mkdir(layout.status, { recursive: true });
+  const gone = new Deno.Command("true").spawn();
+  await gone.status;
+  const write = (id: string, status: string, pid: number) =>
+    Deno.writeTextFile(
+      join(layout.status, `${id}.json`),
+      JSON.stringify({ worker_id: id, status, pid }),
+    );
+  await write("live", "active", Deno.pid);
+  await write("done", "stopped", gone.pid);
+  const clock = new ManualClock();
+  const views = new WorkerViews({
+    fs: denoFs,
+    processes: denoProcesses,
+    clock,
+    layout,
+    config: await defaultConfig(),
+    workspaces: [],
+  });
+  const fullPass = async () => {
+    clock.at += 5_000;
+    const read = await views.readStatuses();
+    const seen = (await views.observe()).map((v) => `${v.id}:${v.status.state}`);
+    return { full: read.full, read: read.only, seen };
+  };
+  // Read at two full passes (its log is ingested at both), then settled: listed, not read.
+  assert.deepEqual(await fullPass(), {
+    full: true,
+    read: ["done", "live"],
+    seen: ["done:stopped", "live:active"],
+  });
+  assert.deepEqual((await fullPass()).read, ["done", "live"]);
+  assert.deepEqual(await fullPass(), {
+    full: true,
+    read: ["live"],
+    seen: ["done:stopped", "live:active"],
+  });
+  // Its file changes (the id is used again): read at once, and at every full pass after.
+  await write("done", "active", Deno.pid);
+  views.changed([join(layout.status, "done.json")]);
+  assert.deepEqual((await views.observe()).map((v) => `${v.id}:${v.status.state}`), [
+    "done:active",
+    "live:active",
+  ]);
+  assert.deepEqual((await fullPass()).read, ["done", "live"]);
+  // Its file goes away: gone from the views too.
+  await Deno.remove(join(layout.status, "done.json"));
+  assert.deepEqual((await fullPass()).seen, ["live:active"]);
 });
