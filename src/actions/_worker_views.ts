@@ -6,7 +6,7 @@
  */
 import { basename, dirname, resolve, sep } from "node:path";
 import type { HealthThresholds, WorkerStatus, WorkerView } from "../domain/mod.ts";
-import { listWorkers, readAllStatuses, readSomeStatuses, statusFileIds } from "../workers/mod.ts";
+import { listWorkers, readSomeStatuses, statusFileIds } from "../workers/mod.ts";
 import type { ActionContext } from "./action_context.ts";
 
 /** The longest the engine goes on partial observations before it looks at every worker again. */
