@@ -55,8 +55,9 @@ export class QueueCache {
     const hit = this.#cache.get(ws);
     if (hit?.fingerprint === fingerprint && now - hit.builtAt < MAX_AGE_MS) return hit.queue;
     if (hit?.fingerprint === fingerprint) {
-      this.#cache.set(ws, { ...hit, builtAt: now, queue: hit.graph.apply([], { now }) });
-      return hit.graph.queue;
+      const queue = hit.graph.apply([], { now }); // only the time moved
+      this.#cache.set(ws, { ...hit, builtAt: now, queue });
+      return queue;
     }
     const lines = hit?.lines ?? new BeadLineCache();
     const { fs, clock } = this.#ctx;

@@ -90,9 +90,9 @@ export class WorkerViews {
       const known = this.#views.has(id);
       if (!known || changed.has(id) || (full && !this.#settled.has(id))) ids.add(id);
     }
-    for (const id of this.#views.keys()) if (!present.has(id)) ids.add(id);
-    const only = [...ids].sort();
-    this.#read = { full, only, statuses: await readSomeStatuses(this.#ctx, only) };
+    const statuses = await readSomeStatuses(this.#ctx, [...ids]);
+    for (const id of this.#views.keys()) if (!present.has(id)) ids.add(id); // gone: nothing to read
+    this.#read = { full, only: [...ids].sort(), statuses };
     return this.#read;
   }
 
@@ -106,9 +106,7 @@ export class WorkerViews {
     this.#read = undefined;
     this.#changed = new Set();
     const thresholds = healthThresholds(this.#ctx);
-    const fresh = read.statuses.length === 0
-      ? []
-      : await listWorkers({ ...this.#ctx, thresholds, statuses: read.statuses });
+    const fresh = await listWorkers({ ...this.#ctx, thresholds, statuses: read.statuses });
     for (const id of read.only) {
       const before = this.#views.get(id);
       this.#views.delete(id); // a status file that went away stays away
@@ -117,7 +115,7 @@ export class WorkerViews {
     for (const view of fresh) {
       this.#views.set(view.id, view);
       if (!isSettled(view)) this.#settled.delete(view.id);
-      else if (read.full && read.only.includes(view.id) && this.#settledOnce.has(view.id)) {
+      else if (read.full && this.#settledOnce.has(view.id)) {
         this.#settled.add(view.id);
       }
     }

@@ -50,15 +50,12 @@ export async function ingestLogs(
   } = {},
 ): Promise<IngestReport> {
   const only = options.only === undefined ? undefined : new Set(options.only);
-  if (only?.size === 0) {
-    const totals = { files: 0, lines: 0, malformed: 0, usageInserted: 0, usageDuplicates: 0 };
-    return { ...totals, unknownModels: [] };
-  }
+  if (only?.size === 0) return { ...noTotals(), unknownModels: [] };
   const read = options.statuses ??
     (only === undefined ? await readAllStatuses(ctx) : await readSomeStatuses(ctx, [...only]));
   const statuses = new Map(read.map((s) => [s.workerId as string, s]));
   const acc: IngestAccumulator = {
-    totals: { files: 0, lines: 0, malformed: 0, usageInserted: 0, usageDuplicates: 0 },
+    totals: noTotals(),
     unknown: new Set<string>(),
     pool: new ParsePool(),
   };
@@ -85,6 +82,10 @@ interface Totals {
   malformed: number;
   usageInserted: number;
   usageDuplicates: number;
+}
+
+function noTotals(): Totals {
+  return { files: 0, lines: 0, malformed: 0, usageInserted: 0, usageDuplicates: 0 };
 }
 
 /** What a pass accumulates over files. */

@@ -14,7 +14,7 @@ import type {
   WorkerView,
 } from "../domain/mod.ts";
 import { assessHealth, DEFAULT_HEALTH_THRESHOLDS, workerIdProblem } from "../domain/mod.ts";
-import { readStatusFile } from "./status_file.ts";
+import { readStatusFile, readStatusFileIfAny } from "./status_file.ts";
 import { Tmux } from "./tmux.ts";
 
 /** What listWorkers() needs. */
@@ -80,13 +80,13 @@ export async function readSomeStatuses(
   options: { readonly fs: FileSystem; readonly layout: HomeLayout },
   ids: readonly string[],
 ): Promise<WorkerStatus[]> {
-  const present = await Promise.all(ids.map(async (id) => {
-    if (workerIdProblem(id) !== undefined) return undefined;
-    const info = await options.fs.stat(join(options.layout.status, `${id}.json`));
-    return info?.kind === "file" ? id : undefined;
-  }));
-  const stems = present.filter((id): id is string => id !== undefined).sort();
-  return await readStatuses(options, stems);
+  const stems = ids.filter((id) => workerIdProblem(id) === undefined).sort();
+  const reads = await Promise.all(
+    stems.map((stem) =>
+      readStatusFileIfAny(options.fs, join(options.layout.status, `${stem}.json`), stem)
+    ),
+  );
+  return reads.flatMap((r) => (r === undefined ? [] : [r.status]));
 }
 
 /**

@@ -203,9 +203,26 @@ export async function readStatusFile(
   path: string,
   stem: string,
 ): Promise<StatusRead> {
+  return (await readStatusFileIfAny(fs, path, stem)) ??
+    failed(stem, "status file does not exist");
+}
+
+/**
+ * Reads one status file, bounded in size, when it exists.
+ *
+ * @param fs file access
+ * @param path the file
+ * @param stem its worker id
+ * @returns the parsed status (an `error` status when unreadable), undefined when there is no file
+ */
+export async function readStatusFileIfAny(
+  fs: FileSystem,
+  path: string,
+  stem: string,
+): Promise<StatusRead | undefined> {
   try {
     const info = await fs.stat(path);
-    if (info === undefined) return failed(stem, "status file does not exist");
+    if (info === undefined) return undefined;
     if (info.size > MAX_STATUS_BYTES) {
       return failed(
         stem,

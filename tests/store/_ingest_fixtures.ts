@@ -7,7 +7,7 @@ import { ingestLogs, type IngestReport } from "../../src/actions/mod.ts";
 import type { Clock, Config, HomeLayout } from "../../src/domain/mod.ts";
 import { configSchemas, homeLayout } from "../../src/domain/mod.ts";
 import { denoFs } from "../../src/platform/mod.ts";
-import { Store } from "../../src/store/mod.ts";
+import { Store, type UsageSums as StoreUsageSums } from "../../src/store/mod.ts";
 
 /** A FORGE home with an open store, removed with `await using`. */
 export interface TempHome extends AsyncDisposable {
@@ -124,15 +124,8 @@ export function usageLine(tokens: Tokens, extra: Record<string, unknown> = {}): 
   });
 }
 
-/** Sums over usage rows (or rollup rows). */
-export interface UsageSums {
-  readonly calls: number;
-  readonly input: number;
-  readonly output: number;
-  readonly cacheRead: number;
-  readonly cacheWrite: number;
-  readonly costNanos: number;
-}
+/** Sums over usage rows (or rollup rows), read straight from the tables. */
+export type UsageSums = Omit<StoreUsageSums, "billedNanos">;
 
 /**
  * Sums of the raw usage rows.
