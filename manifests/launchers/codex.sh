@@ -2,7 +2,11 @@
 # FORGE launcher for the Codex CLI. With --bead-ref it runs `codex exec --json` on the bead's
 # prompt (stdin closed: codex waits for EOF otherwise) and logs its JSON events; without a bead
 # it opens an interactive session in tmux. CODEX_BIN overrides the command; extra spawn_args
-# (e.g. -c key=value) are passed to codex.
+# (e.g. -c key=value) are passed to codex, after the launcher's own -c settings, so they win.
+# features.unbounded_connection_retries=false: by default codex retries a refused connection
+# forever ("Reconnecting... waiting for network"), printing a line about every 10 s, so an
+# unattended worker would hold its bead forever without ever looking stuck; with it off codex
+# gives up after its request retries (about 25 s) and FORGE puts the bead back.
 
 LAUNCHER_NAME=codex
 WORKER_TYPE=bead_worker
@@ -13,7 +17,8 @@ agent_headless() {
   local prompt=$1
   shift
   "$AGENT_BIN" exec --json --skip-git-repo-check --dangerously-bypass-approvals-and-sandbox \
-    -C "$WORKSPACE" -m "$MODEL" -c check_for_update_on_startup=false "$@" "$prompt"
+    -C "$WORKSPACE" -m "$MODEL" -c check_for_update_on_startup=false \
+    -c features.unbounded_connection_retries=false "$@" "$prompt"
 }
 
 agent_interactive() { "$AGENT_BIN" -C "$WORKSPACE" -m "$MODEL" "$@"; }

@@ -199,6 +199,15 @@ forge_run_agent() {
   fi
   agent_headless "$prompt" "$@" </dev/null >>"$LOG_FILE" 2>>"$ERR_FILE"
   local code=$?
-  forge_finish "$code"
+  # Some agents say "usage limit" only through their exit code (Gemini CLI: 173, a 429); the
+  # launcher lists those codes in AGENT_LIMIT_EXITS so FORGE parks the plan instead of retrying.
+  local why=""
+  case " ${AGENT_LIMIT_EXITS:-} " in
+    *" $code "*)
+      why="usage limit (exit $code)"
+      forge_log warn rate_limited "$LAUNCHER_NAME stopped at a usage limit (exit $code)" ",\"bead_id\":$(forge_json "$BEAD")"
+      ;;
+  esac
+  forge_finish "$code" "$why"
   exit $?
 }

@@ -6,6 +6,8 @@
 LAUNCHER_NAME=gemini
 WORKER_TYPE=bead_worker
 AGENT_BIN=${GEMINI_BIN:-gemini}
+# Gemini CLI exits 173 (a 429) when a quota is exhausted: a usage limit, not a broken bead.
+AGENT_LIMIT_EXITS=173
 . "$(dirname "${BASH_SOURCE[0]}")/forge-launcher-lib.sh"
 
 agent_headless() {

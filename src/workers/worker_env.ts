@@ -62,16 +62,17 @@ export async function buildLaunchEnv(options: LaunchEnvOptions): Promise<Record<
   const all = base.toObject();
   for (const name of BASE_NAMES) if (all[name] !== undefined) env[name] = all[name];
   for (const name of Object.keys(all)) if (name.startsWith("LC_")) env[name] = all[name] as string;
+  for (const name of [...options.passthrough, ...(workerConfig?.env_passthrough ?? [])]) {
+    const value = all[name];
+    if (value !== undefined) env[name] = value;
+  }
+  // What the worker config sets for itself wins over what FORGE's own environment passes on.
   const missing: { key: string; ref: SecretRef }[] = [];
   for (const [key, value] of Object.entries(workerConfig?.environment ?? {})) {
     const resolved = await resolveSecretRefs(value, options.lookup);
     for (const ref of resolved.missing) missing.push({ key, ref });
     for (const secret of resolved.secrets) redactor.add(secret);
     env[key] = resolved.value;
-  }
-  for (const name of [...options.passthrough, ...(workerConfig?.env_passthrough ?? [])]) {
-    const value = all[name];
-    if (value !== undefined) env[name] = value;
   }
   if (missing.length > 0) {
     const first = missing[0] as { key: string; ref: SecretRef };

@@ -70,3 +70,41 @@ Deno.test("a worker writes its status within the lock's wait when another proces
     lock.close();
   }
 });
+
+Deno.test("forge_run_agent() logs an exit code listed in AGENT_LIMIT_EXITS as a usage limit and releases the bead", async (t) => {
+  for (const c of [{ code: 173, limited: true }, { code: 1, limited: false }]) {
+    await t.step(`exit ${c.code}`, async () => {
+      await using dir = await tempDir();
+      await Deno.mkdir(join(dir.path, "status"));
+      // FORGE_BIN stands in for forge: it prints a prompt and records the other calls.
+      const forge = join(dir.path, "forge");
+      await Deno.writeTextFile(
+        forge,
+        `#!/bin/sh\n[ "$2" = prompt ] && { echo "Task: b-1: x"; exit 0; }\necho "$@" >> ${
+          JSON.stringify(join(dir.path, "calls"))
+        }\n`,
+      );
+      await Deno.chmod(forge, 0o755);
+      const out = await bash(
+        dir.path,
+        `
+FORGE_BIN=${
+          JSON.stringify(forge)
+        } BEAD=b-1 AGENT_ARGS="" LAUNCHER_NAME=gemini AGENT_LIMIT_EXITS="2 173"
+ERR_FILE=${JSON.stringify(join(dir.path, "err"))}
+agent_headless() { return ${c.code}; }
+forge_run_agent
+`,
+      );
+      assert.equal(out.code, c.code, new TextDecoder().decode(out.stderr));
+      const log = await Deno.readTextFile(join(dir.path, "sim-lima.log"));
+      const events = log.trim().split("\n").map((l) => JSON.parse(l).event);
+      assert.equal(events.includes("rate_limited"), c.limited, events.join(","));
+      const failed = log.trim().split("\n").map((l) => JSON.parse(l)).find((o) =>
+        o.event === "task_failed"
+      );
+      assert.equal(failed?.error, c.limited ? `usage limit (exit ${c.code})` : `exit ${c.code}`);
+      assert.match(await Deno.readTextFile(join(dir.path, "calls")), /^bead release b-1 /m);
+    });
+  }
+});

@@ -91,6 +91,21 @@ Deno.test("buildLaunchEnv() adds pass-through names from the configuration and t
   assert.equal("AWS_SECRET_ACCESS_KEY" in env, false);
 });
 
+Deno.test("buildLaunchEnv() lets the worker config's environment win over a pass-through name", async () => {
+  const env = await buildLaunchEnv({
+    base: BASE,
+    protocol: PROTOCOL,
+    passthrough: ["RANDOM_VAR"],
+    workerConfig: await workerConfig({
+      env_passthrough: ["OPENAI_API_KEY"],
+      environment: { RANDOM_VAR: "from-config", OPENAI_API_KEY: "sk-config" },
+    }),
+    lookup: noSecrets,
+  });
+  assert.equal(env["RANDOM_VAR"], "from-config");
+  assert.equal(env["OPENAI_API_KEY"], "sk-config");
+});
+
 Deno.test("buildLaunchEnv() resolves the worker config's environment and redacts the secrets", async () => {
   const secret = `resolved-secret-${crypto.randomUUID()}`;
   const keychain = `keychain-secret-${crypto.randomUUID()}`;

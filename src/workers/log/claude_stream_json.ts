@@ -145,7 +145,7 @@ function result(o: Obj, at: number | undefined, ctx: ParseContext): LogRecord {
     durationMs: typeof o["duration_ms"] === "number" ? o["duration_ms"] : undefined,
     error: ok ? undefined : clip(resultText || str(o["subtype"]) || "error", 200),
   });
-  if (!ok) events.push(...limitEvents(resultText, ctx));
+  if (!ok) events.push(...limitEvents(resultText, ctx, count(o["api_error_status"]) === 429));
   const costText = typeof o["total_cost_usd"] === "number"
     ? ` $${o["total_cost_usd"].toFixed(4)}`
     : "";
@@ -158,8 +158,10 @@ function result(o: Obj, at: number | undefined, ctx: ParseContext): LogRecord {
   };
 }
 
-function limitEvents(text: string, ctx: ParseContext): LogEvent[] {
-  if (!/usage limit|limit reached/i.test(text) || !LIMIT_WORDS.test(text)) return [];
+/** A limit notice in the model's words, or any run that ended on an HTTP 429 (`api_error_status`). */
+function limitEvents(text: string, ctx: ParseContext, status429 = false): LogEvent[] {
+  const worded = /usage limit|limit reached/i.test(text) && LIMIT_WORDS.test(text);
+  if (!worded && !status429) return [];
   return [{
     kind: "rate_limit",
     resetAt: findResetTime(text, ctx.now),

@@ -118,8 +118,41 @@ function limitEvent(message: string, ctx: ParseContext): LogEvent[] {
   if (/^Reconnecting/i.test(message)) return [];
   return [{
     kind: "rate_limit",
-    resetAt: findResetTime(message, ctx.now),
+    resetAt: codexResetTime(message, ctx.now) ?? findResetTime(message, ctx.now),
     retrying: false,
     message: clip(message, 200),
   }];
+}
+
+/**
+ * Codex names the reset in local time, to the minute: "try again at 10:33 PM." when it is later
+ * the same day, else "try again at Nov 29th, 2026 3:41 AM." (also "Try again at …").
+ */
+const CODEX_RESET =
+  /\btry again at (?:([A-Za-z]{3})[a-z]* (\d{1,2})(?:st|nd|rd|th)?, (\d{4}) )?(\d{1,2}):(\d{2})\s*([AaPp][Mm])\b/i;
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * The reset instant of a Codex usage-limit message: the end of the minute it names (Codex drops
+ * the seconds, so the limit may last until then). A time without a date is today's: Codex prints
+ * the date whenever the reset is on another day, so the time is never moved to tomorrow.
+ *
+ * @param message the error message
+ * @param now the current time (epoch ms)
+ * @returns epoch ms, or undefined when the message has no Codex reset time
+ */
+function codexResetTime(message: string, now: number): number | undefined {
+  const m = CODEX_RESET.exec(message);
+  if (m === null) return undefined;
+  const [, month, day, year, hour, minute, meridiem] = m;
+  const h = (Number(hour) % 12) + ((meridiem as string).toLowerCase() === "pm" ? 12 : 0);
+  const at = new Date(now);
+  if (month !== undefined) {
+    const index = MONTHS.indexOf(month.toLowerCase());
+    if (index < 0) return undefined;
+    at.setFullYear(Number(year), index, Number(day));
+  }
+  at.setHours(h, Number(minute) + 1, 0, 0);
+  return at.getTime();
 }

@@ -110,7 +110,8 @@ function result(
   if (!ok && /quota|rate limit|429|exhausted/i.test(message)) {
     events.push({
       kind: "rate_limit",
-      resetAt: findResetTime(message, ctx.now),
+      resetAt: findResetTime(message, ctx.now) ??
+        (/daily quota/i.test(message) ? nextPacificMidnight(ctx.now) : undefined),
       retrying: false,
       message: clip(message, 200),
     });
@@ -121,4 +122,49 @@ function result(
     text: clip(`result ${String(o["status"] ?? "?")}${message ? `: ${message}` : ""}`),
     events,
   };
+}
+
+const PACIFIC = (() => {
+  try {
+    return new Intl.DateTimeFormat("en-US", {
+      timeZone: "America/Los_Angeles",
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+  } catch {
+    return undefined; // no time zone data
+  }
+})();
+
+/** Pacific wall-clock time minus UTC at an instant (ms). */
+function pacificOffset(format: Intl.DateTimeFormat, at: number): number {
+  const p: Record<string, number> = {};
+  for (const part of format.formatToParts(at)) p[part.type] = Number(part.value);
+  const wall = Date.UTC(
+    p["year"] ?? 0,
+    (p["month"] ?? 1) - 1,
+    p["day"] ?? 1,
+    p["hour"] ?? 0,
+    p["minute"] ?? 0,
+    p["second"] ?? 0,
+  );
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/**
+ * The Gemini CLI reports a daily quota without its reset time (it drops the API's details); the
+ * Gemini API's requests-per-day quotas reset at midnight Pacific time.
+ */
+function nextPacificMidnight(now: number): number | undefined {
+  if (PACIFIC === undefined) return undefined;
+  const today = new Date(now + pacificOffset(PACIFIC, now));
+  const midnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1);
+  // The offset at midnight can differ from now's (daylight saving); settle it in two steps.
+  const guess = midnight - pacificOffset(PACIFIC, now);
+  return midnight - pacificOffset(PACIFIC, guess);
 }

@@ -67,6 +67,7 @@ export function parseOpenCodeObject(o: Obj, ctx: ParseContext): LogRecord {
     case "text":
       return { ...base, level: "info", text: clip(str(part["text"]) ?? ""), events: [] };
     case "error": {
+      // Printed once OpenCode has given up (it retries 429 and 5xx five times, silently).
       const error = obj(o["error"]) ?? {};
       const data = obj(error["data"]) ?? {};
       const message = str(data["message"]) ?? str(error["name"]) ?? "error";
@@ -74,7 +75,8 @@ export function parseOpenCodeObject(o: Obj, ctx: ParseContext): LogRecord {
       const events: LogEvent[] = limited && LIMIT_WORDS.test(`${message} 429`)
         ? [{
           kind: "rate_limit",
-          resetAt: findResetTime(message, ctx.now),
+          // A wait stated relative to when the error came, not to when the log is read.
+          resetAt: resetOf(message, obj(data["responseHeaders"]), at ?? ctx.now),
           retrying: false,
           message: clip(message, 200),
         }]
@@ -89,4 +91,43 @@ export function parseOpenCodeObject(o: Obj, ctx: ParseContext): LogRecord {
         events: [],
       };
   }
+}
+
+/**
+ * When a limit resets: from the message ("It will reset in 2 hours", OpenAI's "Please try again
+ * in 6m0s"), else from the response's `x-ratelimit-reset-*` (Go-style durations) or a non-zero
+ * `retry-after` (seconds or an HTTP date).
+ */
+function resetOf(message: string, headers: Obj | undefined, now: number): number | undefined {
+  const stated = findResetTime(message, now);
+  if (stated !== undefined) return stated;
+  const wait = /\btry again in ((?:\d+(?:\.\d+)?(?:h|ms|m|s))+)/i.exec(message)?.[1];
+  if (wait !== undefined) return now + durationMs(wait);
+  if (headers === undefined) return undefined;
+  let latest: number | undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^x-ratelimit-reset-/i.test(name) || typeof value !== "string") continue;
+    if (!/^(?:\d+(?:\.\d+)?(?:h|ms|m|s))+$/.test(value)) continue;
+    const kind = name.slice("x-ratelimit-reset-".length).toLowerCase();
+    // Only the limits that are used up, when the response says which.
+    if (count(headers[`x-ratelimit-remaining-${kind}`] ?? "0") > 0) continue;
+    latest = Math.max(latest ?? 0, now + durationMs(value));
+  }
+  if (latest !== undefined) return latest;
+  const after = str(headers["retry-after"]);
+  if (after === undefined) return undefined;
+  const seconds = Number(after);
+  if (Number.isFinite(seconds)) return seconds > 0 ? now + Math.round(seconds * 1000) : undefined;
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? undefined : date;
+}
+
+/** Milliseconds of a Go-style duration such as `1h2m3.5s` or `20ms`. */
+function durationMs(text: string): number {
+  let ms = 0;
+  for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s)/g)) {
+    const factor = unit === "h" ? 3_600_000 : unit === "m" ? 60_000 : unit === "s" ? 1_000 : 1;
+    ms += Number(n) * factor;
+  }
+  return Math.round(ms);
 }

@@ -248,3 +248,37 @@ Deno.test("parseLogLine() clamps negative and absurd Claude token counts to 0", 
 Deno.test("parseLogLine() skips the Claude result text when display text is off", () => {
   assert.equal(parsed(success, { text: false }).text, "");
 });
+
+Deno.test("parseLogLine() reads a Claude run that ended on a 429 as a usage limit, whatever its words", () => {
+  // As Claude Code 2.1 prints it with an API key: the provider's own message after "API Error".
+  const record = parsed({
+    type: "result",
+    subtype: "success",
+    is_error: true,
+    api_error_status: 429,
+    terminal_reason: "api_error",
+    result: "API Error: Request rejected (429) · Please slow down, try again in 20 minutes",
+    session_id: SESSION,
+  });
+  assert.equal(record.level, "error");
+  assert.deepEqual(eventsOf(record, "rate_limit"), [{
+    kind: "rate_limit",
+    resetAt: NOW + 20 * 60_000,
+    retrying: false,
+    message: "API Error: Request rejected (429) · Please slow down, try again in 20 minutes",
+  }]);
+  assert.equal(eventsOf(record, "task")[0]?.phase, "failed");
+});
+
+Deno.test("parseLogLine() reads a Claude run that ended on a 500 as a failure without a limit", () => {
+  const record = parsed({
+    type: "result",
+    subtype: "success",
+    is_error: true,
+    api_error_status: 500,
+    result: "API Error: 500 Internal server error.",
+    session_id: SESSION,
+  });
+  assert.deepEqual(eventsOf(record, "rate_limit"), []);
+  assert.equal(eventsOf(record, "task")[0]?.phase, "failed");
+});

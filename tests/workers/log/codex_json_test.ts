@@ -125,16 +125,64 @@ Deno.test("parseLogLine() never reads more cached than total Codex input tokens"
   });
 });
 
+/** Noon of 2026-01-02 in the local time zone, which Codex names its reset times in. */
+const LOCAL_NOON = new Date(2026, 0, 2, 12, 0, 0).getTime();
+
 Deno.test("parseLogLine() reads Codex turn.failed with a usage limit as failure and limit", () => {
-  const record = parsed({ type: "turn.failed", error: { message: USAGE_LIMIT } });
+  const record = parsed({ type: "turn.failed", error: { message: USAGE_LIMIT } }, {
+    now: LOCAL_NOON,
+  });
   assert.equal(record.level, "error");
   assert.equal(record.text, `turn failed: ${USAGE_LIMIT}`);
   assert.equal(eventsOf(record, "task")[0]?.phase, "failed");
   const [limit] = eventsOf(record, "rate_limit");
-  assert.ok(limit !== undefined && limit.resetAt !== undefined, "a reset time");
-  const reset = new Date(limit.resetAt);
-  assert.deepEqual([reset.getHours(), reset.getMinutes()], [22, 33]);
-  assert.ok(limit.resetAt > NOW && limit.resetAt - NOW <= 24 * 3_600_000);
+  // Codex drops the seconds: the limit may last until the end of the minute it names.
+  assert.equal(limit?.resetAt, new Date(2026, 0, 2, 22, 34, 0).getTime());
+});
+
+Deno.test("parseLogLine() reads the reset times of every Codex usage-limit wording", async (t) => {
+  const cases = [
+    {
+      name: "another day, with the date",
+      message: "You’ve hit your usage limit. Upgrade to Pro (https://chatgpt.com/explore/pro), " +
+        "visit https://chatgpt.com/settings/usage to purchase more credits or try again at " +
+        "Jan 5th, 2026 3:41 AM.",
+      resetAt: new Date(2026, 0, 5, 3, 42, 0).getTime(),
+    },
+    {
+      name: "capital Try, no plan",
+      message: "You've hit your usage limit. Try again at 1:05 PM.",
+      resetAt: new Date(2026, 0, 2, 13, 6, 0).getTime(),
+    },
+    {
+      name: "next year",
+      message: "You've hit your usage limit. Try again at Jan 1st, 2027 12:00 AM.",
+      resetAt: new Date(2027, 0, 1, 0, 1, 0).getTime(),
+    },
+    {
+      // Within the minute it names, the time is still today's, not tomorrow's.
+      name: "the minute that is now",
+      message: "You've hit your usage limit. Try again at 12:00 PM.",
+      resetAt: new Date(2026, 0, 2, 12, 1, 0).getTime(),
+    },
+    {
+      name: "no reset time",
+      message: "You've hit your usage limit. Try again later.",
+      resetAt: undefined,
+    },
+  ];
+  for (const c of cases) {
+    await t.step(c.name, () => {
+      for (const type of ["turn.failed", "error"]) {
+        const line = type === "error" ? { type, message: c.message } : {
+          type,
+          error: { message: c.message },
+        };
+        const [limit] = eventsOf(parsed(line, { now: LOCAL_NOON }), "rate_limit");
+        assert.equal(limit?.resetAt, c.resetAt, type);
+      }
+    });
+  }
 });
 
 Deno.test("parseLogLine() reads a Codex quota failure as a limit without a reset time", () => {

@@ -120,7 +120,62 @@ Deno.test("parseLogLine() reads a Gemini daily quota error as failure and rate l
   assert.equal(record.level, "error");
   assert.ok(record.text.startsWith("result error: [API Error: You have exhausted"), record.text);
   assert.equal(eventsOf(record, "task")[0]?.phase, "failed");
-  assert.equal(eventsOf(record, "rate_limit").length, 1);
+  // The CLI drops the API's retry details; daily quotas reset at midnight Pacific time
+  // (NOW is 04:00 PST).
+  assert.deepEqual(eventsOf(record, "rate_limit").map((e) => e.resetAt), [
+    Date.UTC(2026, 0, 3, 8, 0, 0),
+  ]);
+});
+
+Deno.test("parseLogLine() puts a Gemini daily quota's reset at the next Pacific midnight", async (t) => {
+  const line = {
+    type: "result",
+    timestamp: "2026-11-26T03:41:57.553Z",
+    status: "error",
+    error: {
+      type: "unknown",
+      message: "[API Error: You have exhausted your daily quota on this model.]\n" +
+        "Please wait and try again later. To increase your limits, request a quota increase " +
+        "through AI Studio, or switch to another /auth method",
+    },
+    stats: {
+      total_tokens: 0,
+      input_tokens: 0,
+      output_tokens: 0,
+      cached: 0,
+      input: 0,
+      duration_ms: 0,
+      tool_calls: 0,
+      models: {
+        "gemini-2.5-pro": {
+          total_tokens: 0,
+          input_tokens: 0,
+          output_tokens: 0,
+          cached: 0,
+          input: 0,
+        },
+      },
+    },
+  };
+  const cases = [
+    { name: "summer (PDT)", now: Date.UTC(2026, 6, 10, 20, 0, 0), reset: Date.UTC(2026, 6, 11, 7) },
+    {
+      name: "just before midnight",
+      now: Date.UTC(2026, 0, 3, 7, 59, 59),
+      reset: Date.UTC(2026, 0, 3, 8),
+    },
+    { name: "at midnight", now: Date.UTC(2026, 0, 3, 8), reset: Date.UTC(2026, 0, 4, 8) },
+    // Daylight saving starts on 2026-03-08 at 02:00 and ends on 2026-11-01 at 02:00.
+    { name: "spring forward", now: Date.UTC(2026, 2, 8, 8, 30), reset: Date.UTC(2026, 2, 9, 7) },
+    { name: "fall back", now: Date.UTC(2026, 10, 1, 7, 30), reset: Date.UTC(2026, 10, 2, 8) },
+  ];
+  for (const c of cases) {
+    await t.step(c.name, () => {
+      const record = parsed(line, { now: c.now });
+      assert.deepEqual(eventsOf(record, "rate_limit").map((e) => e.resetAt), [c.reset]);
+      assert.deepEqual(eventsOf(record, "task").map((e) => e.phase), ["failed"]);
+    });
+  }
 });
 
 Deno.test("parseLogLine() reads a Gemini per-minute quota error with its retry delay", () => {
