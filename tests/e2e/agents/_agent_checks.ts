@@ -163,10 +163,11 @@ export async function checkFailuresReleaseBeads(
     [
       `max_workers: ${beads.length}`,
       `routing: {workers: [${kit.name}]}`,
-      // Failed beads wait a minute before a retry. A worker quiet on its bead for 15 s is stuck;
-      // the failing ones end well before that, even on a loaded machine.
+      // Failed beads wait a minute before a retry.
       "recovery: {restart_base_seconds: 60}",
-      "health: {stuck_minutes: 0.25, starting_grace_minutes: 0}",
+      // With a hung server, a worker quiet on its bead for 20 s is stuck; the failing ones end well
+      // before that, even on a loaded machine (Claude Code logs its retries as it goes).
+      options.hang === true ? "health: {stuck_minutes: 0.33, starting_grace_minutes: 0}" : "",
       "",
     ].join("\n"),
   );

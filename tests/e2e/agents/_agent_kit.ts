@@ -6,7 +6,7 @@
  */
 import type { Scenarios } from "./_scenario.ts";
 import type { ScriptedServer } from "./_scripted_server.ts";
-import type { AgentName } from "./_install_agents.ts";
+import type { AgentName } from "./install_agents.ts";
 
 /** Where an agent runs in a test. */
 export interface AgentSetup {

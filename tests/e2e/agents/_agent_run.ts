@@ -9,7 +9,7 @@ import { parse, stringify } from "yaml";
 import { Store } from "../../../src/store/mod.ts";
 import type { ForgeSandbox } from "../../helpers/forge_env.ts";
 import type { AgentKit } from "./_agent_kit.ts";
-import { ensureAgent } from "./_install_agents.ts";
+import { ensureAgent } from "./install_agents.ts";
 import type { Scenarios } from "./_scenario.ts";
 import type { ScriptedServer } from "./_scripted_server.ts";
 

@@ -39,6 +39,32 @@ export interface WireFormat {
   malformed(): string;
 }
 
+/**
+ * A model call whose JSON body names the model and offers tools (Anthropic, OpenAI): a POST to a
+ * path ending with `pathEnd`; a main call when it offers tools.
+ *
+ * @param request the request
+ * @param body its parsed body
+ * @param options the path and how to count the tool results in the body's history
+ * @returns the call, or undefined when the request is not one
+ */
+export function jsonBodyCall(
+  request: Request,
+  body: unknown,
+  options: { readonly pathEnd: string; readonly step: (body: Record<string, unknown>) => number },
+): CallInfo | undefined {
+  if (request.method !== "POST" || !new URL(request.url).pathname.endsWith(options.pathEnd)) {
+    return undefined;
+  }
+  const b = (body ?? {}) as Record<string, unknown>;
+  const tools = b["tools"];
+  return {
+    model: String(b["model"] ?? "unknown"),
+    main: Array.isArray(tools) && tools.length > 0,
+    step: options.step(b),
+  };
+}
+
 /** A running scripted server. */
 export interface ScriptedServer extends AsyncDisposable {
   /** `http://127.0.0.1:<port>` */

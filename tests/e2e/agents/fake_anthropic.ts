@@ -5,6 +5,7 @@
 import type { Scenarios } from "./_scenario.ts";
 import {
   type CallInfo,
+  jsonBodyCall,
   type ScriptedServer,
   sse,
   startScriptedServer,
@@ -24,18 +25,11 @@ function toolResults(messages: unknown): number {
 }
 
 const anthropic: WireFormat = {
-  call(request, body) {
-    if (request.method !== "POST" || !new URL(request.url).pathname.endsWith("/v1/messages")) {
-      return undefined;
-    }
-    const b = (body ?? {}) as Obj;
-    const tools = b["tools"];
-    return {
-      model: String(b["model"] ?? "unknown"),
-      main: Array.isArray(tools) && tools.length > 0,
-      step: toolResults(b["messages"]),
-    };
-  },
+  call: (request, body) =>
+    jsonBodyCall(request, body, {
+      pathEnd: "/v1/messages",
+      step: (b) => toolResults(b["messages"]),
+    }),
   other(request) {
     // Claude Code probes `HEAD /api/hello` first; token counting may also be asked.
     if (new URL(request.url).pathname.endsWith("/count_tokens")) {

@@ -8,6 +8,7 @@
 import type { Scenarios } from "./_scenario.ts";
 import {
   type CallInfo,
+  jsonBodyCall,
   type ScriptedServer,
   sse,
   startScriptedServer,
@@ -41,22 +42,11 @@ function apiError(message: string, type: string, code: string | null): Obj {
 }
 
 const openaiChat: WireFormat = {
-  call(request, body) {
-    if (
-      request.method !== "POST" ||
-      !new URL(request.url).pathname.endsWith("/chat/completions")
-    ) {
-      return undefined;
-    }
-    const b = (body ?? {}) as Obj;
-    const tools = b["tools"];
-    return {
-      model: String(b["model"] ?? "unknown"),
-      // The session title is asked for without tools.
-      main: Array.isArray(tools) && tools.length > 0,
-      step: toolResults(b["messages"]),
-    };
-  },
+  call: (request, body) =>
+    jsonBodyCall(request, body, {
+      pathEnd: "/chat/completions",
+      step: (b) => toolResults(b["messages"]),
+    }),
   other(request) {
     if (new URL(request.url).pathname.endsWith("/models")) {
       return Response.json({ object: "list", data: [] });
@@ -66,55 +56,30 @@ const openaiChat: WireFormat = {
   turn(turn, call, id) {
     const u = turn.usage;
     const cached = u.cacheRead ?? 0;
-    const events: (readonly [undefined, unknown])[] = [
-      [undefined, chunk(id, call.model, choice({ role: "assistant", content: "" }, null))],
+    const delta = (d: Obj, finish: string | null): readonly [undefined, unknown] => [
+      undefined,
+      chunk(id, call.model, choice(d, finish)),
     ];
-    if (turn.text !== undefined) {
-      events.push([undefined, chunk(id, call.model, choice({ content: turn.text }, null))]);
-    }
+    const events: (readonly [undefined, unknown])[] = [
+      delta({ role: "assistant", content: "" }, null),
+    ];
+    if (turn.text !== undefined) events.push(delta({ content: turn.text }, null));
     if (turn.shell !== undefined) {
+      const args = JSON.stringify({ command: turn.shell, description: "Run the step" });
       events.push(
-        [
-          undefined,
-          chunk(
-            id,
-            call.model,
-            choice({
-              tool_calls: [{
-                index: 0,
-                id: `call_${id}`,
-                type: "function",
-                function: { name: "bash", arguments: "" },
-              }],
-            }, null),
-          ),
-        ],
-        [
-          undefined,
-          chunk(
-            id,
-            call.model,
-            choice({
-              tool_calls: [{
-                index: 0,
-                function: {
-                  arguments: JSON.stringify({ command: turn.shell, description: "Run the step" }),
-                },
-              }],
-            }, null),
-          ),
-        ],
+        delta({
+          tool_calls: [{
+            index: 0,
+            id: `call_${id}`,
+            type: "function",
+            function: { name: "bash", arguments: "" },
+          }],
+        }, null),
+        delta({ tool_calls: [{ index: 0, function: { arguments: args } }] }, null),
       );
     }
     events.push(
-      [
-        undefined,
-        chunk(
-          id,
-          call.model,
-          choice({}, turn.shell === undefined ? "stop" : "tool_calls"),
-        ),
-      ],
+      delta({}, turn.shell === undefined ? "stop" : "tool_calls"),
       [
         undefined,
         chunk(id, call.model, {

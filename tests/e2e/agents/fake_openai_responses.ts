@@ -6,6 +6,7 @@
 import type { Scenarios } from "./_scenario.ts";
 import {
   type CallInfo,
+  jsonBodyCall,
   type ScriptedServer,
   sse,
   startScriptedServer,
@@ -26,18 +27,8 @@ function toolResults(input: unknown): number {
 }
 
 const responses: WireFormat = {
-  call(request, body) {
-    if (request.method !== "POST" || !new URL(request.url).pathname.endsWith("/responses")) {
-      return undefined;
-    }
-    const b = (body ?? {}) as Obj;
-    const tools = b["tools"];
-    return {
-      model: String(b["model"] ?? "unknown"),
-      main: Array.isArray(tools) && tools.length > 0,
-      step: toolResults(b["input"]),
-    };
-  },
+  call: (request, body) =>
+    jsonBodyCall(request, body, { pathEnd: "/responses", step: (b) => toolResults(b["input"]) }),
   other(request) {
     // Model catalogue refreshes (`GET …/models`) get an empty list; anything else an empty object.
     if (new URL(request.url).pathname.endsWith("/models")) {

@@ -4,6 +4,9 @@
  * `$XDG_CACHE_HOME/forge-test-agents`, else `~/.cache/forge-test-agents`). Each package goes into
  * its own folder, installed under a temporary name and renamed when complete, under a lock, so
  * parallel test files install it once and a broken install is never used.
+ *
+ * Run as a script (`deno task test` does, before the tests, because `deno test --quiet` hides
+ * what tests print), it installs whatever is missing and says so.
  */
 import { join } from "node:path";
 
@@ -62,10 +65,15 @@ async function install(p: AgentPackage): Promise<string> {
   await acquire(lock);
   try {
     if (await exists(bin)) return bin;
+    // Half-done installs of runs that died are of no use.
+    const stem = `${dir.slice(root.length + 1)}.tmp-`;
+    for await (const e of Deno.readDir(root)) {
+      if (e.name.startsWith(stem)) {
+        await Deno.remove(join(root, e.name), { recursive: true }).catch(() => {});
+      }
+    }
     const tmp = `${dir}.tmp-${Deno.pid}`;
-    await Deno.remove(tmp, { recursive: true }).catch(() => {});
-    // deno-lint-ignore no-console
-    console.error(`Installing ${p.pkg}@${p.version} into ${root} for the real-agent tests (once)…`);
+    say(`Installing ${p.pkg}@${p.version} into ${root} for the real-agent tests (once)…`);
     const out = await new Deno.Command("npm", {
       args: [
         "install",
@@ -89,9 +97,10 @@ async function install(p: AgentPackage): Promise<string> {
       );
     }
     await Deno.rename(tmp, dir);
+    say(`Installed ${p.pkg}@${p.version}.`);
     return bin;
   } finally {
-    await Deno.remove(lock).catch(() => {});
+    await Deno.remove(lock, { recursive: true }).catch(() => {});
   }
 }
 
@@ -104,22 +113,44 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** A lock folder: mkdir is atomic. A lock older than 10 minutes is from a crashed run. */
+/**
+ * A lock folder (mkdir is atomic) holding the owner's pid. A lock whose owner is gone, or older
+ * than 10 minutes, is from a run that died and is taken over.
+ */
 async function acquire(lock: string): Promise<void> {
   const deadline = Date.now() + 15 * 60_000;
   while (true) {
     try {
       await Deno.mkdir(lock);
+      await Deno.writeTextFile(join(lock, "pid"), String(Deno.pid));
       return;
     } catch (error) {
       if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
-      const age = Date.now() -
-        ((await Deno.stat(lock).catch(() => undefined))?.mtime?.getTime() ?? 0);
-      if (age > 10 * 60_000) await Deno.remove(lock).catch(() => {});
+      if (await stale(lock)) await Deno.remove(lock, { recursive: true }).catch(() => {});
       if (Date.now() > deadline) {
         throw new Error(`Timed out waiting for ${lock} (another install?)`);
       }
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+}
+
+async function stale(lock: string): Promise<boolean> {
+  const since = (await Deno.stat(lock).catch(() => undefined))?.mtime?.getTime() ?? 0;
+  if (Date.now() - since > 10 * 60_000) return true;
+  const owner = await Deno.readTextFile(join(lock, "pid")).catch(() => "");
+  return owner !== "" && Deno.build.os === "linux" && !(await exists(`/proc/${owner}`));
+}
+
+function say(line: string): void {
+  Deno.stderr.writeSync(new TextEncoder().encode(`${line}\n`));
+}
+
+if (import.meta.main) {
+  // Every install runs to its end (no lock or half-done folder left behind), then failures are told.
+  const names = Object.keys(AGENT_PACKAGES) as AgentName[];
+  const results = await Promise.allSettled(names.map(ensureAgent));
+  const failed = results.filter((r) => r.status === "rejected");
+  for (const r of failed) say(`error: ${(r.reason as Error).message}`);
+  if (failed.length > 0) Deno.exit(1);
 }
