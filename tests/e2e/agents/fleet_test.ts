@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { forgeSandbox } from "../../helpers/forge_env.ts";
 import { waitFor } from "../../helpers/wait.ts";
 import { readBeadStates, startForge, writeBeads, writeConfig } from "../../integration/_run.ts";
-import { setupAgents } from "./_agent_run.ts";
+import { setupAgents, storeRows } from "./_agent_run.ts";
 import { claudeCodeKit } from "./_kit_claude_code.ts";
 import { codexKit } from "./_kit_codex.ts";
 import { geminiKit } from "./_kit_gemini.ts";
@@ -116,6 +116,16 @@ Deno.test("forge run finishes six beads with real Claude Code, Codex, OpenCode a
   assert.deepEqual(
     sumsOf(await readCosts(sb, "bead")),
     Object.fromEntries(ledgerBy(ledger, "beadId")),
+  );
+  // Each worker worked one bead; the one stopped by the usage limit spent nothing.
+  const byBead = ledgerBy(ledger, "beadId");
+  const workers = storeRows(
+    sb,
+    "SELECT worker_id, bead_id FROM assignments WHERE outcome = 'completed'",
+  );
+  assert.deepEqual(
+    sumsOf(await readCosts(sb, "worker")),
+    Object.fromEntries(workers.map((w) => [w["worker_id"], byBead.get(String(w["bead_id"]))])),
   );
 });
 
