@@ -109,3 +109,31 @@ export function outcomesByBead(sb: ForgeSandbox): Map<string, (string | null)[]>
   }
   return out;
 }
+
+/**
+ * Runs the assertions of a test; when one fails, adds the end of every worker's log and stderr
+ * to the error, since the sandbox (and the agent's own words) are gone afterwards.
+ *
+ * @param sb the sandbox
+ * @param check the assertions
+ * @returns what `check` returns
+ * @throws {Error} the failure, with the workers' logs
+ */
+export async function withWorkerLogs<T>(sb: ForgeSandbox, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    const parts: string[] = [];
+    const dir = join(sb.home, "logs");
+    const names: string[] = [];
+    for await (const e of Deno.readDir(dir)) if (/\.(log|err)$/.test(e.name)) names.push(e.name);
+    for (const name of names.sort()) {
+      const text = await Deno.readTextFile(join(dir, name)).catch(() => "");
+      parts.push(
+        `--- ${name}\n${text.split("\n").slice(-15).map((l) => l.slice(0, 300)).join("\n")}`,
+      );
+    }
+    if (error instanceof Error) error.message += `\n\nworker logs:\n${parts.join("\n")}`;
+    throw error;
+  }
+}

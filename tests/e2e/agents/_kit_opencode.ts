@@ -65,11 +65,26 @@ export const opencodeKit: AgentKit = {
       permission: { bash: "allow", edit: "allow", external_directory: "allow" },
     };
     await Deno.writeTextFile(join(dir, "opencode.json"), JSON.stringify(config, null, 2));
-    return {
+    const env = {
       HOME: setup.home,
       OPENCODE_BIN: setup.bin,
       OPENCODE_DISABLE_MODELS_FETCH: "1",
       OPENCODE_DISABLE_AUTOUPDATE: "1",
     };
+    // Two OpenCode processes starting together on a fresh HOME race to create its database and
+    // one fails ("CREATE TABLE … already exists"); run it once first, as a user's machine has.
+    const warm = await new Deno.Command(setup.bin, {
+      args: ["session", "list"],
+      cwd: setup.home,
+      env: { ...env, PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin" },
+      clearEnv: true,
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    if (!warm.success) {
+      throw new Error(`opencode session list failed: ${new TextDecoder().decode(warm.stderr)}`);
+    }
+    return env;
   },
 };
