@@ -4,6 +4,7 @@
  * it (version, completions) stay fast.
  */
 import { isAbsolute, join, resolve } from "node:path";
+import type { UpdateRuntime } from "../update/mod.ts";
 import type {
   Actor,
   Clock,
@@ -52,6 +53,13 @@ export interface CliContext {
   readonly actor: Actor;
   /** The merged configuration (cached after the first call). */
   config(): Promise<LoadedConfig>;
+  /** Test entry points only: parts of the updater's runtime to replace (keys, exec path, clock). */
+  readonly updateOverrides?: Partial<UpdateRuntime>;
+}
+
+/** What an entry point may change about a run (tests only). */
+export interface RunOverrides {
+  readonly update?: Partial<UpdateRuntime>;
 }
 
 /**
@@ -78,7 +86,11 @@ export function resolveHome(flag: string | undefined, env: Env, cwd: string): st
  * @param out the output
  * @returns the context
  */
-export function createContext(globals: GlobalOptions, out: Output): CliContext {
+export function createContext(
+  globals: GlobalOptions,
+  out: Output,
+  overrides: RunOverrides = {},
+): CliContext {
   const runtime = runtimeInfo();
   const env = denoEnv;
   const home = resolveHome(globals.home, env, runtime.cwd);
@@ -96,6 +108,7 @@ export function createContext(globals: GlobalOptions, out: Output): CliContext {
     random: systemRandom,
     runtime,
     actor: { who: `${runtime.user}@${runtime.hostname}`, via: "cli" },
+    ...(overrides.update === undefined ? {} : { updateOverrides: overrides.update }),
     config() {
       loaded ??= loadConfig({
         fs: denoFs,

@@ -10,6 +10,7 @@ import { addEngineCommands } from "./program_engine.ts";
 import { addQueueCommands } from "./program_queue.ts";
 import { addCheckCommands } from "./program_checks.ts";
 import { addReportCommands } from "./program_reports.ts";
+import { addUpdateCommands } from "./program_update.ts";
 
 /** Runs one command body with the context; returns the exit code. */
 export type Dispatch = (body: (ctx: CliContext) => Promise<number | void>) => Promise<void>;
@@ -73,6 +74,7 @@ export function buildProgram(hooks: ProgramHooks): Command {
   addDbCommands(program, hooks);
   addQueueCommands(program, hooks);
   addEngineCommands(program, hooks);
+  addUpdateCommands(program, hooks);
   return program;
 }
 

@@ -3,6 +3,7 @@
  * domain modules load, which keeps it well under the 150 ms start-up budget; everything else goes
  * through runProgram().
  */
+import type { RunOverrides } from "./context.ts";
 import type { Sink } from "./output.ts";
 
 /** Where a run reads and writes; tests pass their own. */
@@ -38,14 +39,49 @@ function defaultIo(): CliIo {
  *
  * @param args arguments after the program name
  * @param io output sinks (default: the process's)
+ * @param overrides test entry points only: parts of the run to replace
  * @returns the exit code
  */
-export async function runCli(args: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+export async function runCli(
+  args: readonly string[],
+  io: CliIo = defaultIo(),
+  overrides: RunOverrides = {},
+): Promise<number> {
+  await repairInterruptedUpdate(args, io);
   const rest = args.filter((a) => a !== "--json" && a !== "--no-color");
   if (rest.length === 1 && (rest[0] === "version" || rest[0] === "--version")) {
     const { printVersion } = await import("./commands/version.ts");
     return printVersion(io.stdout, { json: args.includes("--json"), pretty: io.isTty });
   }
   const { runProgram } = await import("./run_program.ts");
-  return await runProgram(args, io);
+  return await runProgram(args, io, overrides);
+}
+
+/**
+ * Before anything else: an update killed half-way left a journal; finish or undo it now. Costs one
+ * stat when there is none.
+ */
+async function repairInterruptedUpdate(args: readonly string[], io: CliIo): Promise<void> {
+  const flag = args.findIndex((a) => a === "--home" || a.startsWith("--home="));
+  const fromFlag = flag === -1
+    ? undefined
+    : args[flag]?.includes("=")
+    ? args[flag]?.slice("--home=".length)
+    : args[flag + 1];
+  const home = fromFlag ?? Deno.env.get("FORGE_HOME") ??
+    `${Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE") ?? "."}/.forge`;
+  const journal = `${home}/state/update-journal.json`;
+  try {
+    await Deno.stat(journal);
+  } catch {
+    return;
+  }
+  const { repairUpdate } = await import("../update/mod.ts");
+  const { denoBinaryFiles, denoFs } = await import("../platform/mod.ts");
+  const outcome = await repairUpdate({
+    stateDir: `${home}/state`,
+    fs: denoFs,
+    files: denoBinaryFiles,
+  });
+  if ("message" in outcome) io.stderr.write(`${outcome.message}\n`);
 }

@@ -8,7 +8,7 @@ import { EXIT, exitCodeFor } from "./exit_codes.ts";
 import { Output } from "./output.ts";
 import type { CliIo } from "./run_cli.ts";
 import { buildProgram } from "./program.ts";
-import type { GlobalOptions } from "./context.ts";
+import type { GlobalOptions, RunOverrides } from "./context.ts";
 
 function peekGlobals(args: readonly string[], io: CliIo): GlobalOptions {
   const value = (flag: string) => {
@@ -33,7 +33,11 @@ function peekGlobals(args: readonly string[], io: CliIo): GlobalOptions {
  * @param io output sinks
  * @returns the exit code
  */
-export async function runProgram(args: readonly string[], io: CliIo): Promise<number> {
+export async function runProgram(
+  args: readonly string[],
+  io: CliIo,
+  overrides: RunOverrides = {},
+): Promise<number> {
   const globals = peekGlobals(args, io);
   const out = new Output({
     json: globals.json,
@@ -51,7 +55,7 @@ export async function runProgram(args: readonly string[], io: CliIo): Promise<nu
     dispatch: async (body) => {
       const { createContext } = await import("./context.ts");
       const { startLogging } = await import("./logging.ts");
-      const ctx = createContext(globals, out);
+      const ctx = createContext(globals, out, overrides);
       closeLog = await startLogging(ctx);
       code = (await body(ctx)) ?? EXIT.ok;
     },

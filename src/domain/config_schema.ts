@@ -157,6 +157,14 @@ function build(z: typeof Zod) {
     stuck_minutes: z.number().positive().default(30),
     max_rss_mb: z.number().positive().default(4096),
   });
+  const update = z.strictObject({
+    /** Look for a new release at most once a day and say so on a terminal. */
+    check: z.boolean().default(true),
+    /** `stable`, or `beta` for prereleases too. */
+    channel: z.enum(["stable", "beta"]).default("stable"),
+    /** Where the signed release manifest is (default: the project's latest GitHub release). */
+    manifest_url: z.url().optional(),
+  });
   const config = z.strictObject({
     config_version: z.number().int().min(0).default(CONFIG_VERSION),
     /** Workers FORGE runs at once, over all workspaces. */
@@ -180,6 +188,7 @@ function build(z: typeof Zod) {
     routing: routing.default(routing.parse({})),
     recovery: recovery.default(recovery.parse({})),
     health: health.default(health.parse({})),
+    update: update.default(update.parse({})),
   });
   return { config, launcherEntry, workspaceEntry, price, subscription };
 }

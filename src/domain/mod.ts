@@ -27,3 +27,4 @@ export * from "./plan_window.ts";
 export * from "./reports.ts";
 export * from "./task_queue.ts";
 export * from "./worker_names.ts";
+export * from "./binary_files.ts";

@@ -5,6 +5,7 @@
  */
 export { denoFs } from "./deno_fs.ts";
 export { denoProcesses } from "./deno_processes.ts";
+export { denoBinaryFiles } from "./deno_binary_files.ts";
 export { denoEnv, envFrom, runtimeInfo, systemClock, systemRandom } from "./system.ts";
 export type { RuntimeInfo } from "./system.ts";
 export { createSecretLookup } from "./keychain.ts";

@@ -55,6 +55,7 @@ Deno.test("defaultConfig() gives every key its default", async () => {
       park_minutes: 15,
     },
     health: { stale_minutes: 15, starting_grace_minutes: 2, stuck_minutes: 30, max_rss_mb: 4096 },
+    update: { check: true, channel: "stable" },
   });
 });
 

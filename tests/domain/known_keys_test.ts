@@ -20,7 +20,9 @@ Deno.test("knownKeys() reads the keys of nested, recorded and listed objects", a
       "routing",
       "recovery",
       "health",
+      "update",
     ]],
+    [["update"], ["check", "channel", "manifest_url"]],
     [["recovery"], [
       "restart_base_seconds",
       "restart_max_seconds",
