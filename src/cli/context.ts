@@ -60,6 +60,12 @@ export interface CliContext {
 /** What an entry point may change about a run (tests only). */
 export interface RunOverrides {
   readonly update?: Partial<UpdateRuntime>;
+  /**
+   * How the background update check runs this forge again (program, then leading arguments;
+   * `--home … update --check --json` follow). Default: the compiled binary, or Deno on main.ts.
+   * A test build points it at itself, so the check trusts the same test keys.
+   */
+  readonly refreshCommand?: readonly string[];
 }
 
 /**

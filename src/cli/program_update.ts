@@ -20,6 +20,8 @@ export function addUpdateCommands(program: Command, hooks: ProgramHooks): void {
     .option("--version <version>", "install exactly this version")
     .option("--allow-downgrade", "allow installing an older version than this one")
     .option("--dry-run", "download, verify and self-test, but install nothing")
+    .option("--from-file <binary>", "offline: install this downloaded binary (needs --manifest)")
+    .option("--manifest <file>", "offline: the signed manifest.json (its .sig beside it)")
     .option("-y, --yes", "do not ask before installing")
     .addHelpText(
       "after",
@@ -37,6 +39,8 @@ export function addUpdateCommands(program: Command, hooks: ProgramHooks): void {
           allowDowngrade: opts.allowDowngrade === true,
           dryRun: opts.dryRun === true,
           yes: opts.yes === true,
+          fromFile: opts.fromFile,
+          manifest: opts.manifest,
         })
       )
     );

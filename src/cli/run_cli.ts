@@ -10,7 +10,10 @@ import type { Sink } from "./output.ts";
 export interface CliIo {
   readonly stdout: Sink;
   readonly stderr: Sink;
+  /** Whether stdout is a terminal. */
   readonly isTty: boolean;
+  /** Whether stderr is a terminal (update notices go there); absent means no. */
+  readonly stderrIsTty?: boolean;
   readonly noColorEnv: boolean;
 }
 
@@ -30,6 +33,7 @@ function defaultIo(): CliIo {
     stdout: denoSink(Deno.stdout),
     stderr: denoSink(Deno.stderr),
     isTty: Deno.stdout.isTerminal(),
+    stderrIsTty: Deno.stderr.isTerminal(),
     noColorEnv: (Deno.env.get("NO_COLOR") ?? "") !== "",
   };
 }

@@ -8,7 +8,8 @@ import { EXIT, exitCodeFor } from "./exit_codes.ts";
 import { Output } from "./output.ts";
 import type { CliIo } from "./run_cli.ts";
 import { buildProgram } from "./program.ts";
-import type { GlobalOptions, RunOverrides } from "./context.ts";
+import type { CliContext, GlobalOptions, RunOverrides } from "./context.ts";
+import { updateNoticeHook } from "./update_notice_hook.ts";
 
 function peekGlobals(args: readonly string[], io: CliIo): GlobalOptions {
   const value = (flag: string) => {
@@ -48,6 +49,7 @@ export async function runProgram(
   });
   let code: number = EXIT.ok;
   let closeLog = async () => {};
+  let context: CliContext | undefined;
   const program = buildProgram({
     light: async (body) => {
       code = (await body(out, globals)) ?? EXIT.ok;
@@ -56,6 +58,7 @@ export async function runProgram(
       const { createContext } = await import("./context.ts");
       const { startLogging } = await import("./logging.ts");
       const ctx = createContext(globals, out, overrides);
+      context = ctx;
       closeLog = await startLogging(ctx);
       code = (await body(ctx)) ?? EXIT.ok;
     },
@@ -80,6 +83,13 @@ export async function runProgram(
     code = error instanceof CommanderError ? commanderExit(error) : report(out, error, globals);
   } finally {
     await closeLog();
+  }
+  if (context !== undefined) {
+    await updateNoticeHook(context, {
+      args,
+      stderrIsTty: io.stderrIsTty === true,
+      refreshCommand: overrides.refreshCommand,
+    });
   }
   return code;
 }

@@ -136,6 +136,25 @@ export function networkReason(error: unknown): string {
 }
 
 /**
+ * The URL a failed `fetch` was sending to, which after a redirect is not the one asked for (a
+ * release page that redirects to a blocked CDN must not be reported as unreachable itself).
+ *
+ * @param error what fetch threw (Deno names the URL in the cause)
+ * @param requested the URL asked for, when the error names none
+ * @returns the URL that could not be reached
+ */
+export function failedUrl(error: unknown, requested: string): string {
+  let e: unknown = error;
+  for (let depth = 0; e !== undefined && depth < 5; depth++) {
+    const text = e instanceof Error ? e.message : String(e);
+    const named = /error sending request for url \((\S+?)\)/.exec(text)?.[1];
+    if (named !== undefined && URL.canParse(named)) return new URL(named).href;
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return requested;
+}
+
+/**
  * The proxy `fetch` uses for a URL (HTTPS_PROXY/HTTP_PROXY, honouring NO_PROXY), without any
  * credentials in it, for messages.
  *
@@ -143,7 +162,7 @@ export function networkReason(error: unknown): string {
  * @param env the environment
  * @returns the proxy URL, or undefined when none applies
  */
-export function proxyFor(url: string, env: Env): string | undefined {
+export function proxyFor(url: string, env: Pick<Env, "get">): string | undefined {
   const target = new URL(url);
   const names = target.protocol === "https:"
     ? ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]

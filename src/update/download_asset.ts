@@ -147,10 +147,9 @@ async function openResponse(options: DownloadAssetOptions): Promise<Opened | Fai
         const reason = timedOut
           ? `no response within ${say.seconds(options.connectTimeoutMs ?? 10_000)} s`
           : say.networkReason(error);
-        const proxy = options.env === undefined
-          ? undefined
-          : say.proxyFor(options.url, options.env);
-        return fail("network", say.unreachableMessage(options.url, reason, proxy));
+        const url = say.failedUrl(error, options.url);
+        const proxy = options.env === undefined ? undefined : say.proxyFor(url, options.env);
+        return fail("network", say.unreachableMessage(url, reason, proxy));
       }
     } finally {
       clearTimeout(timer);

@@ -4,6 +4,7 @@
  * cached copy, which is verified again like a fresh one), reads at most 1 MiB per file, times out,
  * backs off on a rate limit until its reset, and names the host and proxy when the network fails.
  */
+import { failedUrl, networkReason, proxyFor, unreachableMessage } from "./_download_messages.ts";
 import type { UpdateState } from "./update_state.ts";
 
 /** The metadata as fetched (not yet verified). */
@@ -218,23 +219,10 @@ function rateLimitFailure(o: FetchReleaseOptions, response: Response): FetchFail
 }
 
 function networkMessage(o: FetchReleaseOptions, url: string, error: unknown): string {
-  const host = new URL(url).origin;
-  const proxy = o.env("HTTPS_PROXY") ?? o.env("https_proxy") ?? o.env("ALL_PROXY");
+  const failed = failedUrl(error, url);
   const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-  const why = timedOut ? "timed out" : describe(error);
-  return `forge update: could not reach ${host} (${why}${
-    proxy === undefined ? "" : ` via proxy ${proxy}`
-  }). Check your network or HTTPS_PROXY; behind a TLS-inspecting proxy set DENO_TLS_CA_STORE=system.`;
-}
-
-function describe(error: unknown): string {
-  const text = error instanceof Error
-    ? `${error.message} ${String(error.cause ?? "")}`
-    : String(error);
-  if (/refused/i.test(text)) return "connection refused";
-  if (/dns|lookup|resolve|name or service/i.test(text)) return "host not found";
-  if (/certificate|tls|ssl/i.test(text)) return "TLS error: the certificate is not trusted";
-  return text.trim().split("\n")[0]?.slice(0, 160) ?? "network error";
+  const proxy = proxyFor(failed, { get: o.env });
+  return unreachableMessage(failed, timedOut ? "timed out" : networkReason(error), proxy);
 }
 
 /** A signature file's text (they are small JSON documents; a bad one fails verification). */

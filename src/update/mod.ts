@@ -23,7 +23,8 @@ export type {
   UpdateOutcome,
   UpdateRuntime,
 } from "./update_runtime.ts";
-export { runUpdate, type UpdateRequest, updateStatePath } from "./run_update.ts";
+export { runUpdate, type UpdateRequest } from "./run_update.ts";
+export { updateStatePath } from "./_find_release.ts";
 export { runRollback } from "./run_rollback.ts";
 export { repairUpdate } from "./update_journal.ts";
 export { cleanStaleFiles } from "./swap_binary.ts";

@@ -6,10 +6,9 @@
 import { copyFileHashed } from "./_file_hash.ts";
 import { installStaged } from "./_install_binary.ts";
 import { verifyKept } from "./keep_previous.ts";
-import { preflight } from "./preflight.ts";
-import { recordInstall } from "./run_update.ts";
+import { recordInstall } from "./_find_release.ts";
 import { stagedName } from "./swap_binary.ts";
-import { acquireUpdateLock } from "./update_lock.ts";
+import { failedOutcome, startInstall } from "./_start_install.ts";
 import type { UpdateFailure, UpdateOutcome, UpdateRuntime } from "./update_runtime.ts";
 
 /**
@@ -20,36 +19,11 @@ import type { UpdateFailure, UpdateOutcome, UpdateRuntime } from "./update_runti
  */
 export async function runRollback(rt: UpdateRuntime): Promise<UpdateOutcome> {
   const from = rt.currentVersion;
-  const failed = (failure: UpdateFailure, message: string, to?: string): UpdateOutcome => ({
-    ok: false,
-    failure,
-    from,
-    to,
-    target: undefined,
-    message,
-    warnings: [],
-  });
-  const pre = await preflight({
-    execPath: rt.execPath,
-    standalone: rt.standalone,
-    env: rt.env,
-    files: rt.files,
-    fs: rt.fs,
-    platform: rt.platform,
-    selfUpdateDisabled: rt.selfUpdateDisabled,
-    currentVersion: from,
-  });
-  if (!pre.ok) return failed("refused", pre.message.replace(/^forge update:/, "forge rollback:"));
-  const lock = await acquireUpdateLock({
-    stateDir: rt.stateDir,
-    files: rt.files,
-    fs: rt.fs,
-    clock: rt.clock,
-    pid: rt.pid,
-    from,
-    command: "rollback",
-  });
-  if (!lock.ok) return failed("locked", lock.message);
+  const failed = (failure: UpdateFailure, message: string, to?: string): UpdateOutcome =>
+    failedOutcome(rt, failure, { message, ...(to === undefined ? {} : { to }) });
+  const started = await startInstall(rt, "rollback");
+  if (!started.ok) return started.outcome;
+  const pre = started.install;
   try {
     const kept = await verifyKept({
       stateDir: rt.stateDir,
@@ -109,6 +83,6 @@ export async function runRollback(rt: UpdateRuntime): Promise<UpdateOutcome> {
       warnings: [...pre.warnings, ...done.warnings],
     };
   } finally {
-    await lock.lock.release();
+    await started.lock.release();
   }
 }

@@ -2,20 +2,19 @@
  * `forge update`: fetch and verify the signed manifest, choose the release, and (unless only
  * checking) download, verify, self-test and install it atomically, keeping the previous binary
  * for `forge rollback`. Refusals come before anything is downloaded; every failure leaves the
- * installed binary as it was. One update at a time.
+ * installed binary as it was. One update at a time. An offline install reads the manifest and
+ * the binary from files and verifies them the same way.
  */
-import { join } from "node:path";
+import { copyFileHashed } from "./_file_hash.ts";
+import { findRelease, recordInstall } from "./_find_release.ts";
 import { installStaged } from "./_install_binary.ts";
-import { downloadAsset, type DownloadFailureCode } from "./download_asset.ts";
-import { fetchRelease, toBase64 } from "./fetch_release.ts";
-import { preflight } from "./preflight.ts";
-import { type Channel, noticeFor, selectRelease } from "./select_release.ts";
+import { failedOutcome, startInstall } from "./_start_install.ts";
+import { downloadAsset, type DownloadFailureCode, type DownloadResult } from "./download_asset.ts";
+import type { ReleaseAsset } from "./manifest_schema.ts";
+import type { Channel } from "./select_release.ts";
+import { smokeTest } from "./smoke_test.ts";
 import { stagedName } from "./swap_binary.ts";
-import { acquireUpdateLock } from "./update_lock.ts";
 import type { UpdateFailure, UpdateOutcome, UpdateRuntime } from "./update_runtime.ts";
-import { readUpdateState, type UpdateState, writeUpdateState } from "./update_state.ts";
-import { verifyRelease } from "./verify_manifest.ts";
-import type { ReleaseManifest } from "./manifest_schema.ts";
 
 /** What the user asked for. */
 export interface UpdateRequest {
@@ -28,11 +27,8 @@ export interface UpdateRequest {
   readonly dryRun: boolean;
   readonly manifestUrl: string;
   readonly stallTimeoutMs?: number;
-}
-
-/** The state file inside the state directory. */
-export function updateStatePath(stateDir: string): string {
-  return join(stateDir, "update.json");
+  /** Offline: the binary and the manifest (with `.sig`, and keys.json beside it) as files. */
+  readonly local?: { readonly binary: string; readonly manifest: string };
 }
 
 /**
@@ -44,43 +40,12 @@ export function updateStatePath(stateDir: string): string {
  */
 export async function runUpdate(rt: UpdateRuntime, request: UpdateRequest): Promise<UpdateOutcome> {
   const from = rt.currentVersion;
-  const failed = (failure: UpdateFailure, message: string, to?: string): UpdateOutcome => ({
-    ok: false,
-    failure,
-    from,
-    to,
-    target: undefined,
-    message,
-    warnings: [],
-  });
-  let install: Extract<Awaited<ReturnType<typeof preflight>>, { ok: true }> | undefined;
-  if (!request.check) {
-    const pre = await preflight({
-      execPath: rt.execPath,
-      standalone: rt.standalone,
-      env: rt.env,
-      files: rt.files,
-      fs: rt.fs,
-      platform: rt.platform,
-      selfUpdateDisabled: rt.selfUpdateDisabled,
-      currentVersion: from,
-    });
-    if (!pre.ok) return failed("refused", pre.message);
-    install = pre;
-  }
-  const lock = request.check ? undefined : await acquireUpdateLock({
-    stateDir: rt.stateDir,
-    files: rt.files,
-    fs: rt.fs,
-    clock: rt.clock,
-    pid: rt.pid,
-    from,
-  });
-  if (lock !== undefined && !lock.ok) return failed("locked", lock.message);
+  const started = request.check ? undefined : await startInstall(rt, "update");
+  if (started !== undefined && !started.ok) return started.outcome;
   try {
     const found = await findRelease(rt, request);
     if (!found.ok) return found.outcome;
-    const { manifest, selection } = found;
+    const { selection, warnings } = found;
     if (selection.kind === "up-to-date") {
       return {
         ok: true,
@@ -89,14 +54,15 @@ export async function runUpdate(rt: UpdateRuntime, request: UpdateRequest): Prom
         to: undefined,
         target: undefined,
         message: selection.message,
-        warnings: found.warnings,
+        warnings,
       };
     }
     if (selection.kind === "refuse") {
-      return failed(selection.reason === "no-build" ? "no-build" : "usage", selection.message);
+      const failure = selection.reason === "no-build" ? "no-build" : "usage";
+      return failedOutcome(rt, failure, { message: selection.message });
     }
     const to = selection.version;
-    if (request.check || install === undefined) {
+    if (started === undefined) {
       return {
         ok: true,
         status: "available",
@@ -105,56 +71,55 @@ export async function runUpdate(rt: UpdateRuntime, request: UpdateRequest): Prom
         target: undefined,
         message:
           `forge ${to} is available (you have ${from}). Run 'forge update' to install it. Notes: ${selection.notes}`,
-        warnings: found.warnings,
+        warnings,
       };
     }
+    const { install } = started;
     const staged = stagedName(install.dir, {
       version: to,
       rand: rt.random(),
       platform: rt.platform,
     });
-    const downloaded = await downloadAsset({
-      url: new URL(selection.asset.url, request.manifestUrl).href,
-      size: selection.asset.size,
-      sha256: selection.asset.sha256,
-      version: to,
-      stagedPath: staged,
-      fetch: rt.fetch,
-      files: rt.files,
-      fs: rt.fs,
-      env: rt.env,
-      clock: rt.clock,
-      ...(request.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: request.stallTimeoutMs }),
-      ...(rt.onProgress === undefined ? {} : { onProgress: rt.onProgress }),
-    });
-    if (!downloaded.ok) return failed(downloadFailure(downloaded.code), downloaded.message, to);
+    const got = request.local === undefined
+      ? await download(rt, request, { staged, to, asset: selection.asset })
+      : await stageLocal(rt, request.local.binary, { staged, to, asset: selection.asset });
+    if (!got.ok) return failedOutcome(rt, downloadFailure(got.code), { message: got.message, to });
     await rt.checkpoint?.("after_download");
     if (request.dryRun) {
+      const smoke = await smokeTest({
+        path: staged,
+        version: to,
+        target: rt.target,
+        processes: rt.processes,
+        command: "update",
+      });
       await rt.fs.remove(staged).catch(() => {});
+      if (!smoke.ok) return failedOutcome(rt, "self-test", { message: smoke.message, to });
       return {
         ok: true,
         status: "dry-run",
         from,
         to,
         target: install.target,
-        message: `forge ${to} was downloaded and verified (sha256 ${
-          downloaded.sha256.slice(0, 12)
-        }…); dry run: nothing was installed.`,
-        warnings: [...install.warnings, ...found.warnings],
+        message: `forge ${to} was downloaded, verified (sha256 ${
+          got.sha256.slice(0, 12)
+        }…) and self-tested; dry run: nothing was installed.`,
+        warnings: [...install.warnings, ...warnings],
       };
     }
-    void manifest;
     const done = await installStaged(rt, {
       command: "update",
       from,
       to,
       target: install.target,
       staged,
-      sha256: downloaded.sha256,
+      sha256: got.sha256,
       mode: install.mode,
       owner: install.keepOwner,
     });
-    if (!done.ok) return { ...failed(done.failure, done.message, to), target: install.target };
+    if (!done.ok) {
+      return failedOutcome(rt, done.failure, { message: done.message, to, target: install.target });
+    }
     await recordInstall(rt, { version: to, from });
     return {
       ok: true,
@@ -164,117 +129,83 @@ export async function runUpdate(rt: UpdateRuntime, request: UpdateRequest): Prom
       target: install.target,
       message:
         `Installed forge ${to} (was ${from}) at ${install.target}. 'forge rollback' returns to ${from}.`,
-      warnings: [...install.warnings, ...found.warnings, ...done.warnings],
+      warnings: [...install.warnings, ...warnings, ...done.warnings],
     };
   } finally {
-    if (lock?.ok === true) await lock.lock.release();
+    if (started?.ok === true) await started.lock.release();
   }
 }
 
-type Found =
-  | {
-    readonly ok: true;
-    readonly manifest: ReleaseManifest;
-    readonly selection: ReturnType<typeof selectRelease>;
-    readonly warnings: readonly string[];
-  }
-  | { readonly ok: false; readonly outcome: UpdateOutcome };
+interface Staging {
+  readonly staged: string;
+  readonly to: string;
+  readonly asset: ReleaseAsset;
+}
 
-/** Fetches, verifies and remembers the manifest, then chooses. */
-async function findRelease(rt: UpdateRuntime, request: UpdateRequest): Promise<Found> {
-  const from = rt.currentVersion;
-  const now = rt.clock.now();
-  const statePath = updateStatePath(rt.stateDir);
-  const state = await readUpdateState(rt.fs, statePath, now);
-  const fail = (failure: UpdateFailure, message: string): Found => ({
-    ok: false,
-    outcome: { ok: false, failure, from, to: undefined, target: undefined, message, warnings: [] },
-  });
-  if ((state.rateLimitedUntil ?? 0) > now) {
-    const at = new Date(state.rateLimitedUntil ?? now).toISOString().slice(11, 16);
-    return fail(
-      "network",
-      `forge update: the release server asked to wait until ${at} UTC (rate limit); try again then.`,
-    );
-  }
-  const fetched = await fetchRelease({
-    url: request.manifestUrl,
+function download(rt: UpdateRuntime, request: UpdateRequest, s: Staging): Promise<DownloadResult> {
+  return downloadAsset({
+    url: new URL(s.asset.url, request.manifestUrl).href,
+    size: s.asset.size,
+    sha256: s.asset.sha256,
+    version: s.to,
+    stagedPath: s.staged,
     fetch: rt.fetch,
-    cache: state.cache,
-    env: (name) => rt.env.get(name),
-    now,
+    files: rt.files,
+    fs: rt.fs,
+    env: rt.env,
+    clock: rt.clock,
+    ...(request.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: request.stallTimeoutMs }),
+    ...(rt.onProgress === undefined ? {} : { onProgress: rt.onProgress }),
   });
-  if (!fetched.ok) {
-    if (fetched.rateLimitedUntil !== undefined) {
-      await save(rt, statePath, { ...state, rateLimitedUntil: fetched.rateLimitedUntil });
-    }
-    return fail(fetched.kind === "too-large" ? "verification" : "network", fetched.message);
+}
+
+/** Offline: copies the given binary into place, checking it against the signed manifest. */
+async function stageLocal(rt: UpdateRuntime, binary: string, s: Staging): Promise<DownloadResult> {
+  const info = await rt.fs.stat(binary);
+  if (info?.kind !== "file") {
+    return {
+      ok: false,
+      code: "io",
+      message: `forge update: ${binary} is not a file. Nothing was installed.`,
+    };
   }
-  const r = fetched.release;
-  const verified = await verifyRelease({
-    manifestBytes: r.manifest,
-    manifestSig: r.signature,
-    ...(r.keys === undefined ? {} : { keysBytes: r.keys }),
-    ...(r.keysSignature === undefined ? {} : { keysSig: r.keysSignature }),
-    roots: rt.roots,
-    seen: { manifestVersion: state.seenManifestVersion, keysVersion: state.seenKeysVersion },
-    now,
-    forgeVersion: from,
-    mode: request.check ? "check" : "update",
-  });
-  if (!verified.ok) return fail("verification", verified.message);
-  const selection = selectRelease({
-    manifest: verified.manifest,
-    current: from,
-    channel: request.channel,
-    requested: request.version,
-    allowDowngrade: request.allowDowngrade,
-    target: rt.target,
-  });
-  const notice = noticeFor(verified.manifest, from, request.channel, state.skipped);
-  const { notice: _, ...rest } = state;
-  await save(rt, statePath, {
-    ...rest,
-    seenManifestVersion: Math.max(state.seenManifestVersion, verified.manifestVersion),
-    seenKeysVersion: Math.max(state.seenKeysVersion, verified.keysVersion),
-    cache: {
-      url: r.url,
-      manifest: toBase64(r.manifest),
-      signature: r.signature,
-      ...(r.keys === undefined ? {} : { keys: toBase64(r.keys) }),
-      ...(r.keysSignature === undefined ? {} : { keysSignature: r.keysSignature }),
-      ...(r.etag === undefined ? {} : { etag: r.etag }),
-      ...(r.lastModified === undefined ? {} : { lastModified: r.lastModified }),
-    },
-    lastCheckAt: now,
-    ...(notice === undefined || selection.kind !== "install"
-      ? {}
-      : { notice: { line: notice, version: selection.version, for: from } }),
-  });
-  const warnings = verified.expiredWarning === undefined ? [] : [verified.expiredWarning];
-  return { ok: true, manifest: verified.manifest, selection, warnings };
-}
-
-async function save(rt: UpdateRuntime, path: string, state: UpdateState): Promise<void> {
-  await rt.fs.mkdirp(rt.stateDir, 0o700).catch(() => {});
-  await writeUpdateState(rt.fs, path, state);
-}
-
-/** Remembers what an update or rollback installed. */
-export async function recordInstall(
-  rt: UpdateRuntime,
-  installed: { readonly version: string; readonly from: string; readonly skip?: string },
-): Promise<void> {
-  const path = updateStatePath(rt.stateDir);
-  const state = await readUpdateState(rt.fs, path, rt.clock.now());
-  const skipped = installed.skip === undefined
-    ? state.skipped.filter((v) => v !== installed.version)
-    : [...new Set([...state.skipped, installed.skip])];
-  await save(rt, path, {
-    ...state,
-    skipped,
-    installed: { version: installed.version, from: installed.from, at: rt.clock.now() },
-  });
+  if (info.size !== s.asset.size) {
+    return {
+      ok: false,
+      code: "verification",
+      message:
+        `forge update: ${binary} has ${info.size} bytes, but the signed manifest says forge ${s.to} for ${rt.target} has ${s.asset.size}. Nothing was installed.`,
+    };
+  }
+  let sha256: string;
+  try {
+    sha256 = await copyFileHashed({
+      fs: rt.fs,
+      files: rt.files,
+      from: binary,
+      to: s.staged,
+      mode: 0o700,
+    });
+  } catch (error) {
+    return {
+      ok: false,
+      code: "io",
+      message: `forge update: could not copy ${binary} into place (${
+        error instanceof Error ? error.message : String(error)
+      }). Nothing was installed.`,
+    };
+  }
+  if (sha256 !== s.asset.sha256) {
+    await rt.fs.remove(s.staged).catch(() => {});
+    return {
+      ok: false,
+      code: "verification",
+      message: `forge update: checksum mismatch for ${binary} (expected ${
+        s.asset.sha256.slice(0, 8)
+      }…, got ${sha256.slice(0, 8)}…). Nothing was installed.`,
+    };
+  }
+  return { ok: true, bytes: info.size, sha256 };
 }
 
 function downloadFailure(code: DownloadFailureCode): UpdateFailure {

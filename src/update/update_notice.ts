@@ -33,6 +33,8 @@ export function noticesWanted(facts: Omit<NoticeFacts, "state" | "now">): boolea
   if (!facts.stderrIsTty || !facts.configCheck || facts.quietCommand) return false;
   const off = facts.env("FORGE_NO_UPDATE_CHECK");
   if (off !== undefined && off !== "" && off !== "0") return false;
+  // A forge called by a worker (from its launcher or its agent) is not a person at a terminal.
+  if ((facts.env("FORGE_WORKER_ID") ?? "") !== "") return false;
   return !CI_VARIABLES.some((name) => (facts.env(name) ?? "") !== "");
 }
 

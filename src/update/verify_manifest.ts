@@ -162,7 +162,8 @@ function checkFreshness(
   if (expired !== undefined && input.mode === "update") {
     return fail("expired", `${expired}; refusing to treat it as current.`);
   }
-  const warning = `forge update: warning: ${expired}; the releases it lists may be out of date.`;
+  // The CLI prints warnings after "warning:" already.
+  const warning = `forge update: ${expired}; the releases it lists may be out of date.`;
   return {
     ok: true,
     manifest,

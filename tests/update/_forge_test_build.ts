@@ -3,7 +3,9 @@
  * "installed binary" is the file in FORGE_TEST_EXEC (a stub script) and that it is compiled, with
  * the test's root keys instead of the built-in ones. FORGE_TEST_NOW fixes the clock;
  * FORGE_TEST_FAULT=<checkpoint> throws there, FORGE_TEST_PAUSE=<checkpoint> writes
- * FORGE_TEST_PAUSE_FILE and waits there to be killed. Release builds have none of this.
+ * FORGE_TEST_PAUSE_FILE and waits there to be killed. The background update check runs this same
+ * entry (it inherits the FORGE_TEST_* environment, so it trusts the same keys and clock). Release
+ * builds have none of this.
  */
 import { runCli } from "../../src/cli/mod.ts";
 import type { UpdateCheckpoint, UpdateRuntime } from "../../src/update/mod.ts";
@@ -36,4 +38,6 @@ const overrides: Partial<UpdateRuntime> = {
   },
 };
 
-Deno.exit(await runCli(Deno.args, undefined, { update: overrides }));
+const refreshCommand = [Deno.execPath(), "run", "-A", "--quiet", new URL(import.meta.url).pathname];
+
+Deno.exit(await runCli(Deno.args, undefined, { update: overrides, refreshCommand }));

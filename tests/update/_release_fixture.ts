@@ -39,6 +39,14 @@ export interface UpdateSandbox extends AsyncDisposable {
     args: readonly string[],
     env?: Record<string, string>,
   ): Promise<{ code: number; stdout: string; stderr: string }>;
+  /**
+   * Runs the test build of FORGE on a pseudo-terminal (util-linux `script`): stdin, stdout and
+   * stderr are a terminal, and `output` is what it showed there (both streams, `\r\n` → `\n`).
+   */
+  forgeOnTty(
+    args: readonly string[],
+    env?: Record<string, string>,
+  ): Promise<{ code: number; output: string }>;
   /** Starts the test build of FORGE in the background. */
   spawnForge(args: readonly string[], env?: Record<string, string>): Deno.ChildProcess;
   /** The version the installed forge reports. */
@@ -122,6 +130,19 @@ export async function updateSandbox(installed: string): Promise<UpdateSandbox> {
       const d = new TextDecoder();
       return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
     },
+    async forgeOnTty(args, extra = {}) {
+      const line = [Deno.execPath(), "run", "-A", "--quiet", ENTRY, ...args].map(shellQuote);
+      const out = await new Deno.Command("script", {
+        args: ["-qfec", line.join(" "), "/dev/null"],
+        env: { ...env(), ...extra, SHELL: "/bin/sh" },
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const d = new TextDecoder();
+      const output = d.decode(out.stdout).replaceAll("\r\n", "\n") + d.decode(out.stderr);
+      return { code: out.code, output };
+    },
     spawnForge(args, extra = {}) {
       return new Deno.Command(Deno.execPath(), {
         args: ["run", "-A", "--quiet", ENTRY, ...args],
@@ -143,7 +164,47 @@ export async function updateSandbox(installed: string): Promise<UpdateSandbox> {
   };
 }
 
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'"'"'`)}'`;
+}
+
 async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The names in a directory, sorted (to check that `bin/` holds only `forge`).
+ *
+ * @param dir the directory
+ * @returns its entries' names
+ */
+export async function listDir(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of Deno.readDir(dir)) out.push(e.name);
+  return out.sort();
+}
+
+/**
+ * The version a stub (or FORGE) binary reports.
+ *
+ * @param path the binary
+ * @returns what `version --json` says
+ */
+export async function versionOf(path: string): Promise<string> {
+  const out = await new Deno.Command(path, { args: ["version", "--json"], stdout: "piped" })
+    .output();
+  return JSON.parse(new TextDecoder().decode(out.stdout)).version;
+}
+
+/**
+ * A loopback URL nothing listens on (a port that was just free).
+ *
+ * @returns e.g. `http://127.0.0.1:40123`
+ */
+export function closedPortUrl(): string {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
+  listener.close();
+  return `http://127.0.0.1:${port}`;
 }

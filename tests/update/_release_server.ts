@@ -38,9 +38,12 @@ const encoder = new TextEncoder();
 /**
  * Starts a release server.
  *
+ * @param tls a certificate and key (PEM) to serve https instead of http
  * @returns the server; use with `await using`
  */
-export function startReleaseServer(): ReleaseServer {
+export function startReleaseServer(
+  tls?: { readonly cert: string; readonly key: string },
+): ReleaseServer {
   const files = new Map<string, Uint8Array<ArrayBuffer>>();
   const faults = new Map<string, Fault>();
   const log: LoggedRequest[] = [];
@@ -104,7 +107,8 @@ export function startReleaseServer(): ReleaseServer {
       cancel() {/* the client went away */},
     });
 
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (request) => {
+  const listen = { hostname: "127.0.0.1", port: 0, onListen: () => {}, ...(tls ?? {}) };
+  const server = Deno.serve(listen, (request) => {
     const response = respond(request);
     log.push({
       method: request.method,
@@ -124,7 +128,7 @@ export function startReleaseServer(): ReleaseServer {
     await server.shutdown();
   };
   return {
-    url: `http://127.0.0.1:${server.addr.port}`,
+    url: `${tls === undefined ? "http" : "https"}://127.0.0.1:${server.addr.port}`,
     log,
     files,
     faults,

@@ -281,7 +281,7 @@ Deno.test("verifyRelease() only warns about an expired manifest when checking", 
   assert.ok(result.ok);
   assert.equal(
     result.expiredWarning,
-    "forge update: warning: the release manifest expired on 2026-07-01 (2 days ago). Updates may be " +
+    "forge update: the release manifest expired on 2026-07-01 (2 days ago). Updates may be " +
       "blocked by a mirror or proxy, or publishing has stalled; the releases it lists may be out of date.",
   );
 });

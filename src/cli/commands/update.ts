@@ -13,6 +13,7 @@ import {
   type UpdateOutcome,
   type UpdateRuntime,
 } from "../../update/mod.ts";
+import { resolve } from "node:path";
 import { UsageError } from "../../domain/mod.ts";
 import { denoBinaryFiles } from "../../platform/mod.ts";
 import type { CliContext } from "../context.ts";
@@ -27,6 +28,8 @@ export interface UpdateInput {
   readonly allowDowngrade: boolean;
   readonly dryRun: boolean;
   readonly yes: boolean;
+  readonly fromFile?: string | undefined;
+  readonly manifest?: string | undefined;
 }
 
 /** Exit codes of the updater (see README "forge update"). */
@@ -84,8 +87,20 @@ export async function runUpdateCommand(ctx: CliContext, input: UpdateInput): Pro
   if (channel !== "stable" && channel !== "beta") {
     throw new UsageError(`Cannot use channel "${channel}": choose stable or beta`);
   }
+  if ((input.fromFile === undefined) !== (input.manifest === undefined)) {
+    throw new UsageError("Cannot install offline without both --from-file and --manifest", {
+      hint: "forge update --from-file ./forge-x86_64-unknown-linux-gnu --manifest ./manifest.json",
+    });
+  }
   const rt = updateRuntime(ctx);
+  const local = input.fromFile === undefined || input.manifest === undefined ? {} : {
+    local: {
+      binary: resolve(ctx.cwd, input.fromFile),
+      manifest: resolve(ctx.cwd, input.manifest),
+    },
+  };
   const request = {
+    ...local,
     check: input.check,
     channel,
     version: input.version,
