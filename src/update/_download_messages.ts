@@ -107,7 +107,8 @@ export function unreachableMessage(url: string, reason: string, proxy: string | 
   const via = proxy === undefined ? "" : ` via proxy ${proxy}`;
   return `forge update: could not reach ${new URL(url).origin} (${reason}${via}). ` +
     `Check your network or HTTPS_PROXY; behind a TLS-inspecting proxy set ` +
-    `DENO_TLS_CA_STORE=system.`;
+    `DENO_TLS_CA_STORE=system. Offline: forge update --from-file <binary> --manifest ` +
+    `<manifest.json>`;
 }
 
 /**

@@ -176,7 +176,8 @@ Deno.test("downloadAsset() names the host and the proxy when it cannot connect",
     code: "network",
     message: `forge update: could not reach http://127.0.0.1:${port} (connection refused via ` +
       "proxy http://proxy.corp:3128). Check your network or HTTPS_PROXY; behind a " +
-      "TLS-inspecting proxy set DENO_TLS_CA_STORE=system.",
+      "TLS-inspecting proxy set DENO_TLS_CA_STORE=system. Offline: forge update --from-file " +
+      "<binary> --manifest <manifest.json>",
   });
   assert.deepEqual(await names(dir.path), []);
 });
