@@ -3,7 +3,8 @@
  * FORGE's SQLite store (`FORGE_HOME/forge.db`): schema and migrations, log ingestion with exact
  * de-duplication, rollups, queries for costs and metrics, the audit trail, retention.
  */
-export { Store } from "./store.ts";
+export { schemaBackupPath, Store } from "./store.ts";
+export { restoreSchemaBackup, type SchemaRestore } from "./restore_schema_backup.ts";
 export type { OpenStoreOptions } from "./store.ts";
 export { MIGRATIONS, SCHEMA_VERSION } from "./migrations.ts";
 export type { Migration } from "./migrations.ts";

@@ -5,6 +5,7 @@
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { ForgeError } from "../domain/mod.ts";
+import { rmSync } from "node:fs";
 import { type Migration, MIGRATIONS } from "./migrations.ts";
 import { sqliteError } from "./sqlite_error.ts";
 
@@ -77,12 +78,25 @@ export class Store {
 
   #migrate(migrations: readonly Migration[]): void {
     const current = this.schemaVersion;
+    const latest = migrations[migrations.length - 1]?.version ?? 0;
+    // A FORGE that wrote this file can come back (`forge rollback`); keep the file as it read it.
+    if (current > 0 && current < latest) this.#backUpBefore(current);
     for (const m of migrations) {
       if (m.version <= current) continue;
       this.transaction(() => {
         this.#db.exec(m.sql);
         this.#db.exec(`PRAGMA user_version = ${m.version}`);
       });
+    }
+  }
+
+  #backUpBefore(version: number): void {
+    const backup = schemaBackupPath(this.path, version);
+    try {
+      rmSync(backup, { force: true });
+      this.#db.exec(`VACUUM INTO '${backup.replaceAll("'", "''")}'`);
+    } catch {
+      // No room, or not allowed: the migration goes on; a rollback then reports there is no copy.
     }
   }
 
@@ -139,4 +153,15 @@ export class Store {
     this.#statements.clear();
     this.#db.close();
   }
+}
+
+/**
+ * Where the copy of a database taken before it left schema `version` is kept.
+ *
+ * @param path the database file
+ * @param version the schema version it had
+ * @returns the backup's path
+ */
+export function schemaBackupPath(path: string, version: number): string {
+  return `${path}.schema-${version}.bak`;
 }

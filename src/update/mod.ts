@@ -4,7 +4,13 @@
  * verified streaming download, self-test, atomic swap with the previous binary kept, journal
  * repair at startup, rollback, and the once-a-day update notice. See adr/0013-binary-updates.md.
  */
-export { DEFAULT_MANIFEST_URL, ISSUES_URL, PROJECT_REPO, RELEASES_URL } from "./release_source.ts";
+export {
+  DEFAULT_MANIFEST_URL,
+  ISSUES_URL,
+  PROJECT_REPO,
+  RELEASES_URL,
+  SELF_UPDATE_DISABLED,
+} from "./release_source.ts";
 export { ROOT_KEYS, type TrustedKey } from "./trusted_keys.ts";
 export {
   type KeySet,

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { SCHEMA_VERSION } from "../../src/store/mod.ts";
 import { waitFor } from "../helpers/wait.ts";
 import { updateSandbox } from "./_release_fixture.ts";
 
@@ -179,4 +181,29 @@ Deno.test("forge update killed with SIGKILL before or after the swap leaves a wh
       assert.equal(await sb.installedVersion(), c.installed);
     });
   }
+});
+
+Deno.test("forge rollback gives the older forge its database as it was before the newer one migrated it", async () => {
+  await using sb = await updateSandbox("9.9.9");
+  await sb.publish([{ version: "9.9.10" }], { stable: "9.9.10", manifestVersion: 1 });
+  assert.equal((await sb.forge(["update", "--yes"])).code, 0);
+  // As if forge 9.9.10 had migrated the database one schema further, keeping the older copy.
+  const db = join(sb.home, "forge.db");
+  const make = (path: string, version: number, marker: string) => {
+    const d = new DatabaseSync(path);
+    d.exec(
+      `CREATE TABLE marker (v TEXT); INSERT INTO marker VALUES ('${marker}'); PRAGMA user_version = ${version}`,
+    );
+    d.close();
+  };
+  make(db, SCHEMA_VERSION + 1, "newer");
+  make(`${db}.schema-${SCHEMA_VERSION}.bak`, SCHEMA_VERSION, "older");
+  const out = await sb.forge(["rollback", "--yes"]);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, /restored forge 9\.9\.9 \(from 9\.9\.10\)/);
+  assert.match(out.stdout, new RegExp(`Its database \\(schema ${SCHEMA_VERSION}\\) is back`));
+  const d = new DatabaseSync(db, { readOnly: true });
+  assert.equal((d.prepare("SELECT v FROM marker").get() as { v: string }).v, "older");
+  d.close();
+  assert.ok(await Deno.stat(`${db}.schema-${SCHEMA_VERSION + 1}.rolled-back`).then(() => true));
 });

@@ -9,11 +9,12 @@ import {
   ROOT_KEYS,
   runRollback,
   runUpdate,
+  SELF_UPDATE_DISABLED,
   type UpdateFailure,
   type UpdateOutcome,
   type UpdateRuntime,
 } from "../../update/mod.ts";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { UsageError } from "../../domain/mod.ts";
 import { denoBinaryFiles } from "../../platform/mod.ts";
 import type { CliContext } from "../context.ts";
@@ -60,7 +61,7 @@ export function updateRuntime(ctx: CliContext): UpdateRuntime {
     platform: Deno.build.os === "windows" ? "windows" : "unix",
     currentVersion: VERSION,
     roots: ROOT_KEYS,
-    selfUpdateDisabled: false,
+    selfUpdateDisabled: SELF_UPDATE_DISABLED,
     pid: ctx.runtime.pid,
     stateDir: ctx.layout.state,
     fs: ctx.fs,
@@ -125,6 +126,7 @@ export async function runUpdateCommand(ctx: CliContext, input: UpdateInput): Pro
     request,
   );
   if (bar !== undefined) ctx.out.write("\r\u001b[2K");
+  if (outcome.ok && outcome.status === "updated") await rememberSchema(ctx, outcome.from);
   return report(ctx, outcome, "update");
 }
 
@@ -146,7 +148,8 @@ export async function runRollbackCommand(
   ) {
     throw new UsageError("Cannot roll back without confirmation", { hint: "add --yes" });
   }
-  return report(ctx, await runRollback(rt), "rollback");
+  const outcome = await runRollback(rt);
+  return report(ctx, outcome.ok ? await restoreDatabase(ctx, outcome) : outcome, "rollback");
 }
 
 function manifestUrl(ctx: CliContext, configured: string | undefined): string {
@@ -217,4 +220,42 @@ function report(ctx: CliContext, outcome: UpdateOutcome, command: "update" | "ro
   if (outcome.ok) ctx.out.print(outcome.message);
   else ctx.out.error(outcome.message);
   return code;
+}
+
+/** The database schema the version being replaced reads, kept with its saved binary. */
+async function rememberSchema(ctx: CliContext, version: string): Promise<void> {
+  const { SCHEMA_VERSION } = await import("../../store/mod.ts");
+  const path = join(ctx.layout.state, "versions", version, "state.json");
+  await ctx.fs.writeFileAtomic(path, `${JSON.stringify({ state_schema: SCHEMA_VERSION })}\n`)
+    .catch(() => {});
+}
+
+/** After a rollback: give the restored forge the database as it was before a newer one migrated it. */
+async function restoreDatabase(
+  ctx: CliContext,
+  outcome: Extract<UpdateOutcome, { ok: true }>,
+): Promise<UpdateOutcome> {
+  const path = join(ctx.layout.state, "versions", outcome.to ?? "", "state.json");
+  const schema = await ctx.fs.readTextFile(path).then((t) => Number(JSON.parse(t).state_schema))
+    .catch(() => NaN);
+  if (!Number.isInteger(schema)) return outcome;
+  const { restoreSchemaBackup } = await import("../../store/mod.ts");
+  const done = restoreSchemaBackup(ctx.layout.database, schema);
+  if (done.kind === "restored") {
+    return {
+      ...outcome,
+      message:
+        `${outcome.message} Its database (schema ${done.to}) is back as it was before forge ${outcome.from} migrated it; the newer one is kept at ${done.kept}.`,
+    };
+  }
+  if (done.kind === "no-backup") {
+    return {
+      ...outcome,
+      warnings: [
+        ...outcome.warnings,
+        `forge rollback: the database was migrated to schema ${done.from}, which forge ${outcome.to} cannot read (it reads up to ${done.to}), and no copy from before the migration exists. Run 'forge update' to return to ${outcome.from}, or start forge ${outcome.to} with another FORGE_HOME.`,
+      ],
+    };
+  }
+  return outcome;
 }
