@@ -3,7 +3,7 @@
  * the ports, created once per run. Configuration is loaded lazily, so commands that do not need
  * it (version, completions) stay fast.
  */
-import { isAbsolute, join, resolve } from "node:path";
+import { resolveHome } from "./home_dir.ts";
 import type { UpdateRuntime } from "../update/mod.ts";
 import type {
   Actor,
@@ -62,28 +62,13 @@ export interface RunOverrides {
   readonly update?: Partial<UpdateRuntime>;
   /**
    * How the background update check runs this forge again (program, then leading arguments;
-   * `--home … update --check --json` follow). Default: the compiled binary, or Deno on main.ts.
+   * `--home … update --check --json` follow). Default: `FORGE_BIN` (the binary, or the wrapper that runs this checkout).
    * A test build points it at itself, so the check trusts the same test keys.
    */
   readonly refreshCommand?: readonly string[];
 }
 
-/**
- * Resolves FORGE_HOME: `--home`, then `$FORGE_HOME`, then `~/.forge`.
- *
- * @param flag the `--home` value
- * @param env the environment
- * @param cwd for relative paths
- * @returns an absolute path
- */
-export function resolveHome(flag: string | undefined, env: Env, cwd: string): string {
-  const chosen = flag ?? env.get("FORGE_HOME");
-  if (chosen !== undefined && chosen !== "") {
-    return isAbsolute(chosen) ? chosen : resolve(cwd, chosen);
-  }
-  const userHome = env.get("HOME") ?? env.get("USERPROFILE") ?? cwd;
-  return join(userHome, ".forge");
-}
+export { resolveHome } from "./home_dir.ts";
 
 /**
  * Builds the context for one run.

@@ -3,7 +3,9 @@
  * domain modules load, which keeps it well under the 150 ms start-up budget; everything else goes
  * through runProgram().
  */
+import { join } from "node:path";
 import type { RunOverrides } from "./context.ts";
+import { resolveHome } from "./home_dir.ts";
 import type { Sink } from "./output.ts";
 
 /** Where a run reads and writes; tests pass their own. */
@@ -67,23 +69,21 @@ export async function runCli(
  */
 async function repairInterruptedUpdate(args: readonly string[], io: CliIo): Promise<void> {
   const flag = args.findIndex((a) => a === "--home" || a.startsWith("--home="));
-  const fromFlag = flag === -1
+  const given = flag === -1
     ? undefined
     : args[flag]?.includes("=")
     ? args[flag]?.slice("--home=".length)
     : args[flag + 1];
-  const home = fromFlag ?? Deno.env.get("FORGE_HOME") ??
-    `${Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE") ?? "."}/.forge`;
-  const journal = `${home}/state/update-journal.json`;
+  const stateDir = join(resolveHome(given, Deno.env, Deno.cwd()), "state");
   try {
-    await Deno.stat(journal);
+    await Deno.stat(join(stateDir, "update-journal.json"));
   } catch {
     return;
   }
   const { repairUpdate } = await import("../update/mod.ts");
   const { denoBinaryFiles, denoFs } = await import("../platform/mod.ts");
   const outcome = await repairUpdate({
-    stateDir: `${home}/state`,
+    stateDir,
     fs: denoFs,
     files: denoBinaryFiles,
   });

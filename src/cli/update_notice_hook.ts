@@ -4,7 +4,6 @@
  * detached `forge update --check --json` that refreshes it for next time. The command never waits
  * for that check, never sees its output, and never fails because of any of this.
  */
-import { fileURLToPath } from "node:url";
 import type { CliContext } from "./context.ts";
 
 /** Commands after which no notice is shown: machine output, and the updater itself. */
@@ -55,7 +54,8 @@ export async function updateNoticeHook(
     const now = rt.clock.now();
     const state = await readUpdateState(rt.fs, updateStatePath(rt.stateDir), now);
     if (checkDue({ ...gate, configCheck, state, now })) {
-      startRefresh(ctx, run.refreshCommand ?? selfCommand(ctx));
+      const { forgeBinPath } = await import("./actions.ts");
+      startRefresh(ctx, run.refreshCommand ?? [await forgeBinPath(ctx)]);
     }
     const line = noticeLine(state, rt.currentVersion);
     if (line !== undefined) ctx.out.info(line);
@@ -72,13 +72,6 @@ function commandOf(args: readonly string[]): string | undefined {
     else if (!arg.startsWith("-")) return arg;
   }
   return undefined;
-}
-
-/** How to run this forge again: the binary when compiled, else Deno on this checkout. */
-function selfCommand(ctx: CliContext): readonly string[] {
-  if (ctx.runtime.compiled) return [ctx.runtime.execPath];
-  const main = fileURLToPath(new URL("../../main.ts", import.meta.url));
-  return [ctx.runtime.execPath, "run", "-A", "--quiet", main];
 }
 
 /**

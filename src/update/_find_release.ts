@@ -6,7 +6,6 @@
 import { join } from "node:path";
 import type { FetchedRelease } from "./fetch_release.ts";
 import { fetchRelease, toBase64 } from "./fetch_release.ts";
-import type { ReleaseManifest } from "./manifest_schema.ts";
 import type { UpdateRequest } from "./run_update.ts";
 import { noticeFor, selectRelease } from "./select_release.ts";
 import type { UpdateFailure, UpdateOutcome, UpdateRuntime } from "./update_runtime.ts";
@@ -23,11 +22,10 @@ export function updateStatePath(stateDir: string): string {
   return join(stateDir, "update.json");
 }
 
-/** The verified manifest and the choice, or the outcome that ends the update. */
+/** The choice made on the verified manifest, or the outcome that ends the update. */
 export type Found =
   | {
     readonly ok: true;
-    readonly manifest: ReleaseManifest;
     readonly selection: ReturnType<typeof selectRelease>;
     readonly warnings: readonly string[];
   }
@@ -121,7 +119,7 @@ export async function findRelease(rt: UpdateRuntime, request: UpdateRequest): Pr
       : { notice: { line: notice, version: selection.version, for: from } }),
   });
   const warnings = verified.expiredWarning === undefined ? [] : [verified.expiredWarning];
-  return { ok: true, manifest: verified.manifest, selection, warnings };
+  return { ok: true, selection, warnings };
 }
 
 async function save(rt: UpdateRuntime, path: string, state: UpdateState): Promise<void> {
