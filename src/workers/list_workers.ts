@@ -102,8 +102,11 @@ export async function listWorkers(options: ListWorkersOptions): Promise<WorkerVi
   const sessionsOnce = () =>
     sessions ??= new Tmux(options.processes).listSessions().then((names) => new Set(names));
   const now = options.clock.now();
-  return await Promise.all(statuses.map(async (status) => {
-    const liveness = await livenessOf(status, sessionsOnce, options.processes);
+  return await Promise.all(statuses.map(async (read) => {
+    const liveness = await livenessOf(read, sessionsOnce, options.processes);
+    // A worker writes its last status and then exits: found gone after its file was read, it may
+    // have written "stopped" or "failed" in between, and that last word is the one that counts.
+    const status = liveness === "alive" || isFinal(read) ? read : await reread(options, read);
     const logInfo = await options.fs.stat(join(options.layout.logs, `${status.workerId}.log`));
     const lastActivity = Math.max(status.lastActivity ?? 0, logInfo?.mtimeMs ?? 0) || undefined;
     const rss = liveness === "alive" && status.pid !== undefined
@@ -139,4 +142,16 @@ async function livenessOf(
 ): Promise<Liveness> {
   if (status.pid !== undefined && await processes.isAlive(status.pid)) return "alive";
   return (await sessions()).has(status.workerId) ? "alive" : "dead";
+}
+
+function isFinal(status: WorkerStatus): boolean {
+  return status.state === "stopped" || status.state === "failed";
+}
+
+async function reread(
+  options: { readonly fs: FileSystem; readonly layout: HomeLayout },
+  status: WorkerStatus,
+): Promise<WorkerStatus> {
+  const [again] = await readSomeStatuses(options, [status.workerId]);
+  return again !== undefined && isFinal(again) ? again : status;
 }

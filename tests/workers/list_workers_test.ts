@@ -163,3 +163,26 @@ Deno.test("listWorkers() lists nothing for an empty FORGE home", async () => {
     [],
   );
 });
+
+Deno.test("listWorkers() takes the last status a worker wrote before exiting over an older read", async () => {
+  await using dir = await tempDir();
+  await using tmux = await tmuxSandbox();
+  const layout = homeLayout(dir.path);
+  await Deno.mkdir(layout.status, { recursive: true });
+  const pid = await deadPid();
+  const status = { worker_id: "exiting", status: "active", pid, current_task: "b-1" };
+  await writeStatus(layout.status, "exiting.json", status);
+  const older = await readAllStatuses({ fs: denoFs, layout });
+  // Between that read and the liveness check, the worker wrote "failed" and exited.
+  await writeStatus(layout.status, "exiting.json", { ...status, status: "failed" });
+  const [view] = await listWorkers({
+    fs: denoFs,
+    processes: tmux.processes,
+    clock: fixedClock(Date.now()),
+    layout,
+    thresholds: DEFAULT_HEALTH_THRESHOLDS,
+    statuses: older,
+  });
+  assert.equal(view?.liveness, "dead");
+  assert.equal(view?.status.state, "failed");
+});
