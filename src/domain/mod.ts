@@ -28,3 +28,5 @@ export * from "./reports.ts";
 export * from "./task_queue.ts";
 export * from "./worker_names.ts";
 export * from "./binary_files.ts";
+export * from "./fleet_snapshot.ts";
+export * from "./action_request.ts";

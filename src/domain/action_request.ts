@@ -1,0 +1,26 @@
+/**
+ * A change to the fleet that a user asked for, in one shape for every interface: dashboard keys,
+ * the command line, chat tools and the HTTP API all produce these, and the action layer performs
+ * them (validated, confirmed where needed by the interface, audited).
+ */
+
+/** One request. Targets are worker ids, or `all`. */
+export type ActionRequest =
+  | {
+    readonly kind: "spawn";
+    /** Worker config name (sim, claude-code, …). */
+    readonly worker: string;
+    readonly count: number;
+    readonly workspace?: string;
+  }
+  | { readonly kind: "kill"; readonly target: string }
+  | { readonly kind: "pause"; readonly target: string }
+  | { readonly kind: "resume"; readonly target: string }
+  | { readonly kind: "assign"; readonly bead: string; readonly worker: string }
+  | { readonly kind: "ack"; readonly alert: number | "all" };
+
+/** What performing a request came to, in one sentence for the user. */
+export interface ActionResult {
+  readonly ok: boolean;
+  readonly message: string;
+}
