@@ -32,3 +32,7 @@ export { listWorkspaces } from "./list_workspaces.ts";
 export type { WorkspaceCounts, WorkspaceRow } from "./list_workspaces.ts";
 export { discoverWorkspaces, MAX_DIRS } from "./discover_workspaces.ts";
 export type { Discovery, FoundWorkspace } from "./discover_workspaces.ts";
+export { createSnapshotSource, MAX_ACTIVITY_LINES } from "./fleet_snapshot.ts";
+export type { SnapshotOptions, SnapshotSource } from "./fleet_snapshot.ts";
+export { performAction } from "./perform_action.ts";
+export type { PerformOptions } from "./perform_action.ts";

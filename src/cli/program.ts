@@ -45,6 +45,7 @@ export function buildProgram(hooks: ProgramHooks): Command {
     .option("--json", "machine-readable output on stdout")
     .option("--debug", "debug logging to FORGE_HOME/logs/forge.log")
     .option("--no-color", "no colours (also NO_COLOR)")
+    .option("--observe", "with no command: open the dashboard read-only (watch another forge)")
     .showHelpAfterError("(run with --help for usage)")
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .exitOverride();

@@ -36,6 +36,25 @@ export function addEngineCommands(program: Command, hooks: ProgramHooks): void {
       )
     );
 
+  program.command("dashboard").description(
+    "the full-screen dashboard with the orchestrator (what `forge` alone opens in a terminal)",
+  )
+    .option(
+      "--workspace <dir>",
+      "workspace to serve (repeat; default: configured ones + current directory)",
+      collect,
+      [] as string[],
+    )
+    .option("--observe", "read-only: watch the orchestrator of another forge process")
+    .action((opts, cmd) =>
+      hooks.dispatch(async (ctx) =>
+        (await import("./commands/dashboard.ts")).runDashboardCommand(ctx, {
+          workspaces: opts.workspace,
+          observe: opts.observe === true || rootObserve(cmd),
+        })
+      )
+    );
+
   program.command("demo").description(
     "the orchestrator on a throw-away workspace with simulated workers",
   )
@@ -112,4 +131,9 @@ function addWorkspaceCommands(program: Command, hooks: ProgramHooks): void {
     .argument("<dir>")
     .option("--add", "add what is found").option("--depth <n>", "how deep to look", "4")
     .action((dir, opts) => run("discover", { dir, ...opts }));
+}
+
+function rootObserve(cmd: { parent: unknown }): boolean {
+  const root = cmd.parent as { opts(): { observe?: boolean } } | null;
+  return root?.opts().observe === true;
 }

@@ -7,7 +7,7 @@ import { ConfigError, ForgeError, formatSourceIssue } from "../domain/mod.ts";
 import { EXIT, exitCodeFor } from "./exit_codes.ts";
 import { Output } from "./output.ts";
 import type { CliIo } from "./run_cli.ts";
-import { buildProgram } from "./program.ts";
+import { buildProgram, type Dispatch } from "./program.ts";
 import type { CliContext, GlobalOptions, RunOverrides } from "./context.ts";
 import { updateNoticeHook } from "./update_notice_hook.ts";
 
@@ -50,18 +50,19 @@ export async function runProgram(
   let code: number = EXIT.ok;
   let closeLog = async () => {};
   let context: CliContext | undefined;
+  const dispatch: Dispatch = async (body) => {
+    const { createContext } = await import("./context.ts");
+    const { startLogging } = await import("./logging.ts");
+    const ctx = createContext(globals, out, overrides);
+    context = ctx;
+    closeLog = await startLogging(ctx);
+    code = (await body(ctx)) ?? EXIT.ok;
+  };
   const program = buildProgram({
     light: async (body) => {
       code = (await body(out, globals)) ?? EXIT.ok;
     },
-    dispatch: async (body) => {
-      const { createContext } = await import("./context.ts");
-      const { startLogging } = await import("./logging.ts");
-      const ctx = createContext(globals, out, overrides);
-      context = ctx;
-      closeLog = await startLogging(ctx);
-      code = (await body(ctx)) ?? EXIT.ok;
-    },
+    dispatch,
   });
   program.configureOutput({
     writeOut: (s) => io.stdout.write(s),
@@ -70,10 +71,22 @@ export async function runProgram(
   });
   // The root takes no operands, so one here is a command FORGE does not have: say so, rather than
   // commander's "too many arguments".
-  program.allowExcessArguments(true).action(() => {
+  // `forge` alone opens the dashboard in a terminal; piped or redirected it prints help, so
+  // scripts that run it by mistake do not hang in raw mode.
+  program.allowExcessArguments(true).action(async () => {
     const [unknown] = program.args;
     if (unknown !== undefined) {
       program.error(`error: unknown command '${unknown}'`, { code: "commander.unknownCommand" });
+    }
+    const observe = (program.opts() as { observe?: boolean }).observe === true;
+    if (observe || (io.isTty && Deno.stdin.isTerminal())) {
+      await dispatch(async (ctx) =>
+        (await import("./commands/dashboard.ts")).runDashboardCommand(ctx, {
+          workspaces: [],
+          observe,
+        })
+      );
+      return;
     }
     program.outputHelp();
   });

@@ -160,4 +160,6 @@ export interface DashboardModel {
   readonly readOnly: boolean;
   /** Name of the worker config that `n` spawns (the first routable one). */
   readonly defaultWorker: string | undefined;
+  /** Every worker config name the command line may spawn. */
+  readonly workerTypes: readonly string[];
 }

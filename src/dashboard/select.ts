@@ -19,13 +19,32 @@ export function visibleTasks(model: DashboardModel): readonly QueuedBead[] {
   const all = model.snapshot?.tasks ?? [];
   const { priority, workspace, search } = model.tasks;
   if (priority === undefined && workspace === undefined && search === "") return all;
+  // Filtering 10,000 beads takes milliseconds: the view and update() ask again for the same list
+  // on every frame and key, so the last answer is kept until the list or a filter changes.
+  const memo = lastFilter;
+  if (
+    memo !== undefined && memo.all === all && memo.priority === priority &&
+    memo.workspace === workspace && memo.search === search
+  ) {
+    return memo.shown;
+  }
   const needle = search.toLowerCase();
-  return all.filter((q) =>
+  const shown = all.filter((q) =>
     (priority === undefined || q.bead.priority === priority) &&
     (workspace === undefined || q.workspace === workspace) &&
     (needle === "" || matches(q, needle))
   );
+  lastFilter = { all, priority, workspace, search, shown };
+  return shown;
 }
+
+let lastFilter: {
+  readonly all: readonly QueuedBead[];
+  readonly priority: number | undefined;
+  readonly workspace: string | undefined;
+  readonly search: string;
+  readonly shown: readonly QueuedBead[];
+} | undefined;
 
 function matches(q: QueuedBead, needle: string): boolean {
   const b = q.bead;

@@ -16,6 +16,10 @@ export type ActionRequest =
   | { readonly kind: "kill"; readonly target: string }
   | { readonly kind: "pause"; readonly target: string }
   | { readonly kind: "resume"; readonly target: string }
+  /**
+   * Start a new worker on a bead. `worker`: a worker config, a running worker (a new one on its
+   * model), a model, or `auto` (routing chooses).
+   */
   | { readonly kind: "assign"; readonly bead: string; readonly worker: string }
   | { readonly kind: "ack"; readonly alert: number | "all" };
 

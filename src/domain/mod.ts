@@ -30,3 +30,4 @@ export * from "./worker_names.ts";
 export * from "./binary_files.ts";
 export * from "./fleet_snapshot.ts";
 export * from "./action_request.ts";
+export * from "./terminal.ts";

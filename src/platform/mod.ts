@@ -10,3 +10,4 @@ export { denoEnv, envFrom, runtimeInfo, systemClock, systemRandom } from "./syst
 export type { RuntimeInfo } from "./system.ts";
 export { createSecretLookup } from "./keychain.ts";
 export { watchPaths } from "./watch_paths.ts";
+export { createTerminal } from "./terminal.ts";

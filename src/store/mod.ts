@@ -59,3 +59,4 @@ export {
   recordRouting,
 } from "./engine_records.ts";
 export type { AlertInput, AlertRow, AssignmentStart, RoutingRecord } from "./engine_records.ts";
+export { recentRouting, type RoutingRow } from "./recent_routing.ts";

@@ -102,12 +102,18 @@ export async function listWorkers(options: ListWorkersOptions): Promise<WorkerVi
   const sessionsOnce = () =>
     sessions ??= new Tmux(options.processes).listSessions().then((names) => new Set(names));
   const now = options.clock.now();
+  // For many workers one listing of logs/ is cheaper than a failed stat per worker without a log.
+  const logNames = statuses.length < 8 ? undefined : await options.fs.readDir(options.layout.logs)
+    .then((entries) => new Set(entries.map((e) => e.name)), () => undefined);
   return await Promise.all(statuses.map(async (read) => {
     const liveness = await livenessOf(read, sessionsOnce, options.processes);
     // A worker writes its last status and then exits: found gone after its file was read, it may
     // have written "stopped" or "failed" in between, and that last word is the one that counts.
     const status = liveness === "alive" || isFinal(read) ? read : await reread(options, read);
-    const logInfo = await options.fs.stat(join(options.layout.logs, `${status.workerId}.log`));
+    const logName = `${status.workerId}.log`;
+    const logInfo = logNames === undefined || logNames.has(logName)
+      ? await options.fs.stat(join(options.layout.logs, logName))
+      : undefined;
     const lastActivity = Math.max(status.lastActivity ?? 0, logInfo?.mtimeMs ?? 0) || undefined;
     const rss = liveness === "alive" && status.pid !== undefined
       ? await options.processes.rssBytes(status.pid)

@@ -1,11 +1,11 @@
 /**
  * `forge demo`: the orchestrator on a throw-away home and workspace (sample beads, simulated
- * workers on three tiers, two plans, a budget), shown live until Ctrl+C — or, with
- * `--until-done`, until every bead is closed — then workers are stopped and everything is removed
- * (unless `--keep`).
+ * workers on three tiers, two plans, a budget), shown in the dashboard until the user quits (in a
+ * terminal; piped, a plain live view until Ctrl+C) — or, with `--until-done`, until every bead is
+ * closed — then workers are stopped and everything is removed (unless `--keep`).
  */
 import { join } from "node:path";
-import { killWorkers, runOrchestrator } from "../../actions/mod.ts";
+import { type ActionContext, killWorkers, runOrchestrator } from "../../actions/mod.ts";
 import { ForgeError, homeLayout } from "../../domain/mod.ts";
 import type { EngineState } from "../../orchestrator/mod.ts";
 import { loadConfig } from "../../config/mod.ts";
@@ -16,6 +16,7 @@ import type { CliContext } from "../context.ts";
 import { describeEffect } from "../engine_log.ts";
 import { DEMO_WORKERS, demoBeadsJsonl, demoConfigYaml } from "./_demo_data.ts";
 import { renderLive } from "./_live_view.ts";
+import { runDashboardSession } from "./_dashboard_session.ts";
 
 /** Flags of `forge demo`. */
 export interface DemoInput {
@@ -66,6 +67,19 @@ export async function runDemo(ctx: CliContext, input: DemoInput): Promise<number
   }
   const { root, demo, workspace } = await prepare(ctx, Math.max(2, Number(input.beads) || 30));
   const actions = await createActionContext(demo);
+  if (ctx.out.isTty && Deno.stdin.isTerminal()) {
+    try {
+      await runDashboardSession(demo, actions, {
+        workspaces: [workspace],
+        observe: false,
+        ...(input.untilDone === true ? { doneWhen: allDone } : {}),
+        afterEngine: async () => {},
+      });
+    } finally {
+      await cleanUp(ctx, { actions, root, keep: input.keep });
+    }
+    return 0;
+  }
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   Deno.addSignalListener("SIGINT", onSignal);
@@ -99,11 +113,19 @@ export async function runDemo(ctx: CliContext, input: DemoInput): Promise<number
     clearInterval(timer);
     Deno.removeSignalListener("SIGINT", onSignal);
     Deno.removeSignalListener("SIGTERM", onSignal);
-    await killWorkers(actions, { kind: "all" });
-    if (input.keep) ctx.out.info(`kept ${root}`);
-    else await ctx.fs.remove(root, { recursive: true }).catch(() => {});
+    await cleanUp(ctx, { actions, root, keep: input.keep });
   }
   return 0;
+}
+
+/** Stops the demo's workers and removes its folder (unless kept). */
+async function cleanUp(
+  ctx: CliContext,
+  demo: { readonly actions: ActionContext; readonly root: string; readonly keep: boolean },
+): Promise<void> {
+  await killWorkers(demo.actions, { kind: "all" });
+  if (demo.keep) ctx.out.info(`kept ${demo.root}`);
+  else await ctx.fs.remove(demo.root, { recursive: true }).catch(() => {});
 }
 
 function allDone(state: EngineState): boolean {

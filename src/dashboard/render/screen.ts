@@ -121,6 +121,7 @@ export class Screen {
     const y0 = Math.max(0, rect.y);
     const x1 = Math.min(this.width, rect.x + rect.width);
     const y1 = Math.min(this.height, rect.y + rect.height);
+    if (x1 <= x0) return;
     for (let y = y0; y < y1; y++) {
       if (x0 > 0 && this.chars[y * this.width + x0] === "") {
         this.chars[y * this.width + x0 - 1] = " ";

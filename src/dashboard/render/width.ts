@@ -2,7 +2,9 @@
  * How many terminal columns text takes: East Asian wide characters and emoji take two, combining
  * marks none. Text is split into grapheme clusters so a flag or a family emoji is one unit; every
  * control character (ESC included) is replaced, so text from beads and logs can never move the
- * cursor or change the terminal.
+ * cursor or change the terminal. Terminals disagree on clusters built with a zero-width joiner or
+ * an emoji variation selector (tmux counts each code point), so those are drawn as their first
+ * code point alone, which every terminal measures alike.
  */
 import stringWidth from "string-width";
 
@@ -16,6 +18,9 @@ const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
 
 /** Shown instead of a control character. */
 export const CONTROL_REPLACEMENT = "\uFFFD";
+
+/** Clusters whose width terminals disagree on: joined emoji, variation selector 16. */
+const AMBIGUOUS_CLUSTER = /[\u200d\ufe0f]/u;
 
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -37,6 +42,20 @@ function isPlainAscii(text: string): boolean {
  */
 export function glyphs(text: string): Glyph[] {
   if (isPlainAscii(text)) return Array.from(text, (c) => ({ text: c, width: 1 }));
+  // Segmenting is slow, and a frame draws the same titles and symbols again and again.
+  const known = cache.get(text);
+  if (known !== undefined) return known;
+  const out = segment(text);
+  if (cache.size >= CACHE_ENTRIES) cache.clear();
+  cache.set(text, out);
+  return out;
+}
+
+/** Texts whose glyphs are remembered (cleared when full: a frame refills it cheaply). */
+const CACHE_ENTRIES = 20_000;
+const cache = new Map<string, Glyph[]>();
+
+function segment(text: string): Glyph[] {
   const out: Glyph[] = [];
   for (const { segment } of segmenter.segment(text)) {
     if (segment === "\t") {
@@ -47,9 +66,12 @@ export function glyphs(text: string): Glyph[] {
       out.push({ text: CONTROL_REPLACEMENT, width: 1 });
       continue;
     }
-    const w = stringWidth(segment);
+    const text = AMBIGUOUS_CLUSTER.test(segment)
+      ? String.fromCodePoint(segment.codePointAt(0)!)
+      : segment;
+    const w = stringWidth(text);
     if (w <= 0) continue;
-    out.push({ text: segment, width: w >= 2 ? 2 : 1 });
+    out.push({ text, width: w >= 2 ? 2 : 1 });
   }
   return out;
 }

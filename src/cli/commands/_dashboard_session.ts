@@ -1,0 +1,175 @@
+/**
+ * The dashboard and the orchestrator in one process (`forge`, `forge demo`), or the dashboard
+ * alone watching another process's orchestrator of the same FORGE home (`forge --observe`, or
+ * whenever one already runs). The engine runs on its own; the dashboard reads snapshots and asks
+ * for actions, so a slow frame never delays a decision and a crash of either is reported after
+ * the terminal is restored.
+ */
+import { basename } from "node:path";
+import {
+  type ActionContext,
+  createSnapshotSource,
+  performAction,
+  runningOrchestrator,
+  runOrchestrator,
+} from "../../actions/mod.ts";
+import { detectColorDepth, runDashboard } from "../../dashboard/mod.ts";
+import type { ActivityLevel, ActivityLine } from "../../domain/mod.ts";
+import { UsageError } from "../../domain/mod.ts";
+import type { EngineState } from "../../orchestrator/mod.ts";
+import { createTerminal, systemRandom, watchPaths } from "../../platform/mod.ts";
+import { loadWorkerConfigs } from "../../workers/mod.ts";
+import type { CliContext } from "../context.ts";
+import { describeEffect } from "../engine_log.ts";
+import { VERSION } from "../version.ts";
+
+/** How to open the dashboard. */
+export interface SessionInput {
+  readonly workspaces: readonly string[];
+  /** Watch only, even when no orchestrator runs. */
+  readonly observe: boolean;
+  /** Called once the engine stopped, with its final state (the demo cleans up then). */
+  readonly afterEngine?: (state: EngineState | undefined) => Promise<void>;
+  /** Stop when this returns true for a state (the demo's --until-done). */
+  readonly doneWhen?: (state: EngineState) => boolean;
+}
+
+/** Engine lines kept for the activity log. */
+const ENGINE_LINES = 500;
+
+/**
+ * Refuses to draw a full-screen UI on something that is not a terminal.
+ *
+ * @param ctx the CLI context
+ * @throws {UsageError} when stdin or stdout is not a terminal
+ */
+export function requireTerminal(ctx: CliContext): void {
+  if (ctx.out.isTty && Deno.stdin.isTerminal()) return;
+  throw new UsageError("The dashboard needs a terminal (stdin and stdout are not one)", {
+    hint: "use `forge run` for a headless orchestrator, or `forge workers` / `forge tasks` " +
+      "for one-shot views",
+  });
+}
+
+/**
+ * Runs the dashboard (with the orchestrator unless observing) until the user quits.
+ *
+ * @param ctx the CLI context
+ * @param actions the action context of the same home
+ * @param input workspaces and mode
+ * @returns exit code 0
+ */
+export async function runDashboardSession(
+  ctx: CliContext,
+  actions: ActionContext,
+  input: SessionInput,
+): Promise<number> {
+  const other = await runningOrchestrator(actions);
+  const observe = input.observe || other !== undefined;
+  const lines: ActivityLine[] = [];
+  const say = (level: ActivityLevel, message: string) => {
+    lines.push({ at: ctx.clock.now(), level, source: "forge", message });
+    if (lines.length > ENGINE_LINES) lines.splice(0, lines.length - ENGINE_LINES);
+  };
+  let latest: EngineState | undefined;
+  const source = createSnapshotSource(actions, {
+    role: observe ? "observer" : "orchestrator",
+    workspaces: input.workspaces,
+    version: VERSION,
+    engine: () => latest,
+    engineLines: () => lines,
+    ...(other === undefined ? {} : { orchestratorPid: other }),
+  });
+  const dashboardStop = new AbortController();
+  const engineStop = new AbortController();
+  let wake: (changed?: readonly string[]) => void = () => {};
+  let engineFailure: unknown;
+  const engine = observe ? Promise.resolve(undefined) : runOrchestrator(actions, {
+    workspaces: input.workspaces,
+    random: systemRandom,
+    watch: watchPaths,
+    pid: ctx.runtime.pid,
+    signal: engineStop.signal,
+    onState: (state, effects) => {
+      latest = state;
+      for (const e of effects) {
+        const line = describeEffect(e);
+        if (line !== undefined) say(e.kind === "release" ? "warn" : "info", line);
+      }
+      if (input.doneWhen?.(state) === true) dashboardStop.abort();
+      wake([]);
+    },
+    onError: (effect, error) => say("error", `${effect.kind} failed: ${(error as Error).message}`),
+  }).catch((error) => {
+    engineFailure = error;
+    dashboardStop.abort();
+    return undefined;
+  });
+  if (observe) {
+    say(
+      "info",
+      other === undefined
+        ? "observing: no orchestrator runs on this home"
+        : `observing the orchestrator of pid ${other} (read-only)`,
+    );
+  }
+  // Status files change outside the engine too (workers write them): wake on each change, so a
+  // state change reaches the screen without waiting for the next period, in both modes.
+  const watcher = watchPaths([actions.layout.status], { coalesceMs: 10 });
+  void (async () => {
+    while (!dashboardStop.signal.aborted) {
+      const paths = await watcher.next(dashboardStop.signal);
+      const ids = paths.map((p) => basename(p)).filter((n) => n.endsWith(".json"))
+        .map((n) => n.slice(0, -".json".length));
+      // Without names (the platform could not say) everything is read again.
+      wake(ids.length === 0 ? undefined : ids);
+    }
+  })().catch(() => {});
+  try {
+    await runDashboard({
+      terminal: createTerminal(),
+      snapshot: (changed) => source.gather(changed),
+      perform: (request) => performAction(actions, request, { interface: "tui" }),
+      now: () => ctx.clock.now(),
+    }, {
+      depth: ctx.globals.color ? detectColorDepth(ctx.env.toObject()) : "none",
+      readOnly: observe,
+      ...await workerNames(actions),
+      signal: dashboardStop.signal,
+      refreshMs: 1000,
+      onWake: (w) => wake = w,
+    });
+  } finally {
+    dashboardStop.abort();
+    watcher.close();
+    engineStop.abort();
+    const final = await engine;
+    source.close();
+    await input.afterEngine?.(final);
+    if (final !== undefined && final.workers.size > 0 && input.afterEngine === undefined) {
+      const left = [...final.workers.keys()];
+      ctx.out.info(
+        `left ${left.length} worker${left.length === 1 ? "" : "s"} running (${
+          left.join(", ")
+        }); the next \`forge\` or \`forge run\` adopts them, \`forge kill --all\` stops them`,
+      );
+    }
+  }
+  if (engineFailure !== undefined) throw engineFailure;
+  return 0;
+}
+
+/**
+ * The worker configs the command line may spawn, and the one `n` spawns: the first the engine
+ * would route to (the configured routing list, else the home's own configs, else `sim`).
+ */
+async function workerNames(
+  actions: ActionContext,
+): Promise<{ defaultWorker: string | undefined; workerTypes: readonly string[] }> {
+  const set = await loadWorkerConfigs(actions).catch(() => undefined);
+  const all = [...(set?.entries.keys() ?? [])].sort();
+  const named = actions.config.routing.workers;
+  const own = [...(set?.entries.values() ?? [])].filter((e) => e.source === "home");
+  const first = named[0] ?? own[0]?.config.name ?? (set?.entries.has("sim") ? "sim" : undefined);
+  return { defaultWorker: first, workerTypes: all };
+}
