@@ -45,23 +45,37 @@ export class QueueCache {
    */
   async load(workspaces: readonly string[]): Promise<TaskQueue[]> {
     const out: TaskQueue[] = [];
-    for (const ws of workspaces) out.push(await this.#load(ws));
+    for (const ws of workspaces) out.push((await this.loadOne(ws)).queue);
     return out;
   }
 
-  async #load(ws: string): Promise<TaskQueue> {
+  /**
+   * One workspace's queue, fresh if its files changed. When its bead file cannot be read at all,
+   * the queue read before is kept (if any) and `unreadable` says why.
+   *
+   * @param ws an absolute workspace path
+   * @returns the queue (undefined only when it never could be read) and the reason it is old
+   */
+  async loadOne(ws: string): Promise<{ readonly queue: TaskQueue; readonly unreadable?: string }> {
     const now = this.#ctx.clock.now();
     const fingerprint = await this.#fingerprint(ws);
     const hit = this.#cache.get(ws);
-    if (hit?.fingerprint === fingerprint && now - hit.builtAt < MAX_AGE_MS) return hit.queue;
+    if (hit?.fingerprint === fingerprint && now - hit.builtAt < MAX_AGE_MS) {
+      return { queue: hit.queue };
+    }
     if (hit?.fingerprint === fingerprint) {
       const queue = hit.graph.apply([], { now }); // only the time moved
       this.#cache.set(ws, { ...hit, builtAt: now, queue });
-      return queue;
+      return { queue };
     }
     const lines = hit?.lines ?? new BeadLineCache();
     const { fs, clock } = this.#ctx;
-    const { beads } = await readBeads(ws, { fs, clock, cache: lines });
+    const read = await readBeads(ws, { fs, clock, cache: lines });
+    const unreadable = read.issues.find((i) => i.kind === "unreadable");
+    if (unreadable !== undefined && hit !== undefined) {
+      return { queue: hit.queue, unreadable: `${unreadable.file}: ${unreadable.message}` };
+    }
+    const { beads } = read;
     let graph: TaskGraph;
     let queue: TaskQueue;
     if (hit === undefined) {
@@ -72,7 +86,9 @@ export class QueueCache {
       queue = graph.apply(diffBeads(hit.beads, beads), { now });
     }
     this.#cache.set(ws, { fingerprint, builtAt: now, beads, queue, graph, lines });
-    return queue;
+    return unreadable === undefined
+      ? { queue }
+      : { queue, unreadable: `${unreadable.file}: ${unreadable.message}` };
   }
 
   async #fingerprint(ws: string): Promise<string> {

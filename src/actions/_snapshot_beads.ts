@@ -5,44 +5,26 @@
  * and only the beads that differ are applied to the workspace's task graph. A workspace whose
  * beads cannot be read keeps its last queue and says why.
  */
-import { join } from "node:path";
-import type { Bead, TaskQueue } from "../domain/mod.ts";
+import type { TaskQueue } from "../domain/mod.ts";
 import { errorMessage } from "../domain/mod.ts";
-import { BeadLineCache, diffBeads, readBeads, TaskGraph } from "../beads/mod.ts";
 import type { ActionContext } from "./action_context.ts";
+import { QueueCache } from "./_queue_cache.ts";
 
 /** Bead files are looked at this often at most. */
 export const BEADS_REFRESH_MS = 2_000;
-/** Scores age and deferrals end: a queue is re-evaluated at least this often. */
-const MAX_AGE_MS = 60_000;
-/** The files a workspace's beads can come from (every format FORGE reads). */
-const WATCHED = [
-  "issues.jsonl",
-  "beads.jsonl",
-  "metadata.json",
-  "checkpoint/current.json",
-  "redirect",
-];
 
-interface Entry {
-  readonly fingerprint: string;
-  readonly builtAt: number;
-  readonly beads: readonly Bead[];
-  readonly graph: TaskGraph;
-  readonly queue: TaskQueue;
-  readonly lines: BeadLineCache;
-}
-
-/** Workspace queues read from the bead files. */
+/** Workspace queues read from the bead files (the engine's own incremental cache, throttled). */
 export class BeadQueues {
   readonly #ctx: Pick<ActionContext, "fs" | "clock" | "config">;
-  readonly #entries = new Map<string, Entry>();
+  readonly #cache: QueueCache;
+  readonly #queues = new Map<string, TaskQueue>();
   readonly #problems = new Map<string, string>();
   #checkedAt: number | undefined;
 
   /** @param ctx file access, clock and configuration (scoring) */
   constructor(ctx: Pick<ActionContext, "fs" | "clock" | "config">) {
     this.#ctx = ctx;
+    this.#cache = new QueueCache(ctx);
   }
 
   /**
@@ -60,11 +42,11 @@ export class BeadQueues {
       now - this.#checkedAt >= BEADS_REFRESH_MS
     ) {
       this.#checkedAt = now;
-      for (const ws of workspaces) await this.#refresh(ws, now);
+      for (const ws of workspaces) await this.#refresh(ws);
     }
     const queues = workspaces.flatMap((ws) => {
-      const entry = this.#entries.get(ws);
-      return entry === undefined ? [] : [entry.queue];
+      const queue = this.#queues.get(ws);
+      return queue === undefined ? [] : [queue];
     });
     const problems = workspaces.flatMap((ws) => {
       const problem = this.#problems.get(ws);
@@ -73,38 +55,14 @@ export class BeadQueues {
     return { queues, problems };
   }
 
-  async #refresh(ws: string, now: number): Promise<void> {
+  async #refresh(ws: string): Promise<void> {
     try {
-      const fingerprint = await this.#fingerprint(ws);
-      const hit = this.#entries.get(ws);
-      if (hit?.fingerprint === fingerprint) {
-        if (now - hit.builtAt >= MAX_AGE_MS) {
-          this.#entries.set(ws, { ...hit, builtAt: now, queue: hit.graph.apply([], { now }) });
-        }
-        return;
-      }
-      const lines = hit?.lines ?? new BeadLineCache();
-      const snapshot = await readBeads(ws, {
-        fs: this.#ctx.fs,
-        clock: this.#ctx.clock,
-        cache: lines,
-      });
-      const unreadable = snapshot.issues.find((i) => i.kind === "unreadable");
+      const { queue, unreadable } = await this.#cache.loadOne(ws);
       if (unreadable !== undefined) {
-        this.#fail(ws, `${unreadable.file}: ${unreadable.message}`);
+        this.#fail(ws, unreadable);
         return;
       }
-      const { beads } = snapshot;
-      let graph: TaskGraph;
-      let queue: TaskQueue;
-      if (hit === undefined) {
-        graph = new TaskGraph(ws, beads, { now, scoring: this.#ctx.config.scoring });
-        queue = graph.queue;
-      } else {
-        graph = hit.graph;
-        queue = graph.apply(diffBeads(hit.beads, beads), { now });
-      }
-      this.#entries.set(ws, { fingerprint, builtAt: now, beads, graph, queue, lines });
+      this.#queues.set(ws, queue);
       this.#problems.delete(ws);
     } catch (error) {
       this.#fail(ws, errorMessage(error));
@@ -112,16 +70,7 @@ export class BeadQueues {
   }
 
   #fail(ws: string, why: string): void {
-    const kept = this.#entries.has(ws) ? "showing the tasks read before" : "no tasks shown for it";
+    const kept = this.#queues.has(ws) ? "showing the tasks read before" : "no tasks shown for it";
     this.#problems.set(ws, `beads of ${ws}: ${why}; ${kept}`);
-  }
-
-  async #fingerprint(ws: string): Promise<string> {
-    const parts: string[] = [];
-    for (const f of WATCHED) {
-      const info = await this.#ctx.fs.stat(join(ws, ".beads", f));
-      parts.push(info === undefined ? "-" : `${info.size}:${info.mtimeMs}:${info.ino}`);
-    }
-    return parts.join("|");
   }
 }

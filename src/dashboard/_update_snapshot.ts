@@ -1,7 +1,9 @@
 /**
  * Taking in a new snapshot without losing the user's place: a selected worker, task or alert
  * stays selected while it is listed (wherever it moved), a paused log stays on the same line as
- * new lines arrive, and a details overlay closes when its task or alert is gone.
+ * new lines arrive, and a details overlay closes when its task or alert is gone. A live worker
+ * that ends sinks among the ended ones; the selection then stays where it was, among the live
+ * workers, instead of scrolling the fleet away after it.
  */
 import type { ActivityLine, FleetSnapshot } from "../domain/mod.ts";
 import type { DashboardModel, Overlay, ViewName } from "./model.ts";
@@ -11,6 +13,9 @@ import { visibleAlerts, visibleLogs, visibleTasks, visibleWorkers } from "./sele
 type Ids = (model: DashboardModel) => readonly string[];
 
 const workerIds: Ids = (m) => visibleWorkers(m).map((w) => w.view.id);
+/** Live workers by id, ended ones under a key no live one matches. */
+const liveWorkerIds: Ids = (m) =>
+  visibleWorkers(m).map((w) => (w.view.liveness === "alive" ? w.view.id : `\0${w.view.id}`));
 const taskIds: Ids = (m) => visibleTasks(m).map((q) => q.bead.id);
 const alertIds: Ids = (m) => visibleAlerts(m).map((a) => String(a.id));
 /** Routing rows have no id: a row keeps its index (clamped). */
@@ -30,7 +35,8 @@ export function withSnapshot(model: DashboardModel, snapshot: FleetSnapshot): Da
     const index = carried(selectedIndex(model, key), { before: ids(model), after: ids(next) });
     if (index !== selectedIndex(model, key)) selected[key] = index;
   };
-  follow("workers", workerIds);
+  const wasLive = visibleWorkers(model)[selectedIndex(model, "workers")]?.view.liveness === "alive";
+  follow("workers", wasLive ? liveWorkerIds : workerIds);
   follow("tasks", taskIds);
   follow("alerts", alertIds);
   follow("routing", routingIds);

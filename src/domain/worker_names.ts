@@ -5,7 +5,8 @@
 import type { WorkerId } from "./ids.ts";
 import { toWorkerId } from "./ids.ts";
 
-const WORDS = [
+/** The words of worker ids, in the order they are handed out. */
+export const ID_WORDS: readonly string[] = [
   "alpha",
   "bravo",
   "charlie",
@@ -79,7 +80,7 @@ export function allocateWorkerIds(
   const ids: WorkerId[] = [];
   const taken = new Set(options.taken);
   for (let round = 1; ids.length < options.count; round++) {
-    for (const word of WORDS) {
+    for (const word of ID_WORDS) {
       if (ids.length >= options.count) break;
       const id = round === 1 ? `${slug}-${word}` : `${slug}-${word}-${round}`;
       if (taken.has(id)) continue;

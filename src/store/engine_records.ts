@@ -2,6 +2,7 @@
  * What the orchestrator records: assignments (who worked which bead, on what model and plan, how
  * it ended), every routing decision with its reason, and alerts (one open alert per key).
  */
+import type { FleetRouting } from "../domain/mod.ts";
 import { redact } from "../domain/mod.ts";
 import type { Store } from "./store.ts";
 
@@ -61,18 +62,8 @@ export function recordAssignmentEnd(
   return Number(r.changes) > 0;
 }
 
-/** One routing decision. */
-export interface RoutingRecord {
-  readonly at: number;
-  readonly beadId: string;
-  readonly workspace: string;
-  readonly score: number;
-  readonly tier: string | undefined;
-  readonly model: string | undefined;
-  readonly plan: string | undefined;
-  readonly outcome: "assigned" | "waiting";
-  readonly reason: string;
-}
+/** One routing decision: the shape the views show (domain's FleetRouting). */
+export type RoutingRecord = FleetRouting;
 
 /**
  * Records a routing decision.

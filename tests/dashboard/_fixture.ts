@@ -4,6 +4,7 @@
  * activity lines, costs, plans with quotas and metrics with hourly throughput. The same options
  * always give the same snapshot.
  */
+import { ID_WORDS } from "../../src/domain/mod.ts";
 import type {
   Bead,
   BeadId,
@@ -57,21 +58,6 @@ const KINDS: readonly { family: string; model: string; type: string; tier: Tier;
     { family: "glm", model: "glm-4.6", type: "opencode", tier: "budget", plan: "glm-coding" },
     { family: "sim", model: "sim-fast", type: "sim", tier: "free" },
   ];
-const WORDS = [
-  "alpha",
-  "bravo",
-  "charlie",
-  "delta",
-  "echo",
-  "foxtrot",
-  "golf",
-  "hotel",
-  "india",
-  "juliet",
-  "kilo",
-  "lima",
-  "mike",
-];
 const STATES: readonly WorkerState[] = [
   "active",
   "active",
@@ -119,8 +105,8 @@ export interface FixtureOptions {
 
 function workerId(i: number): string {
   const kind = KINDS[i % KINDS.length]!;
-  const round = Math.floor(i / WORDS.length);
-  return `${kind.family}-${WORDS[i % WORDS.length]}${round === 0 ? "" : `-${round + 1}`}`;
+  const round = Math.floor(i / ID_WORDS.length);
+  return `${kind.family}-${ID_WORDS[i % ID_WORDS.length]}${round === 0 ? "" : `-${round + 1}`}`;
 }
 
 function beadId(i: number): BeadId {

@@ -183,6 +183,19 @@ Deno.test("update() keeps the selected worker on its id when a snapshot reorders
   assert.equal(next.snapshot, reordered);
 });
 
+Deno.test("update() leaves the selection among live workers when the selected one ends", () => {
+  const m = run(model({ snapshot: FLEET }), keys("w", "<down>")).model;
+  const selectedId = FLEET.workers[1]!.view.id;
+  const ended = (id: string) => {
+    const w = worker(id, { state: "stopped" });
+    return { ...w, view: { ...w.view, liveness: "dead" as const } };
+  };
+  const others = FLEET.workers.map((w) => w.view.id).filter((id) => id !== selectedId);
+  const after = snapshot({ workers: [...others.map((id) => worker(id)), ended(selectedId)] });
+  const next = run(m, { kind: "snapshot", snapshot: after }).model;
+  assert.equal(next.selected.workers, 1, "the row stays; the ended worker sank to the end");
+});
+
 Deno.test("update() clamps the worker selection when the selected worker is gone", () => {
   const m = run(model({ snapshot: FLEET }), keys("w", "<end>")).model;
   const fewer = snapshot({ workers: [worker("sim-alpha")] });

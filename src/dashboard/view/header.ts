@@ -70,11 +70,13 @@ function workersPill(ctx: BaseCtx): Seg[] {
   const snap = model.snapshot;
   if (snap === undefined) return [["loading…", t.warn]];
   const live = snap.workers.filter((w) => HEALTHY_STATES.has(w.view.status.state));
-  const sick =
-    snap.workers.filter((w) =>
-      w.view.health === "degraded" || w.view.health === "stuck" ||
-      w.view.status.state === "failed" || w.view.status.state === "error"
-    ).length;
+  // Running workers in trouble, and unreadable status files. A worker that failed and ended is
+  // history (the workers list and the alerts keep it), not something wrong now.
+  const sick = snap.workers.filter((w) =>
+    (HEALTHY_STATES.has(w.view.status.state) &&
+      (w.view.health === "degraded" || w.view.health === "stuck" || w.view.health === "dead")) ||
+    w.view.status.state === "error"
+  ).length;
   if (snap.workers.length === 0) return [["no workers", t.muted]];
   const n = `${live.length} worker${live.length === 1 ? "" : "s"}`;
   if (sick === 0) return [["● ", t.ok], [n, t.text]];

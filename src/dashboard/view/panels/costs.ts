@@ -66,9 +66,9 @@ function budget(ctx: Ctx, rect: Rect, costs: CostReport, full: boolean): number 
   if (!full || rect.height < 3) return 2;
   const rough = p.confidence < 1 ? " · early in the month, a rough estimate" : "";
   runs(ctx, at(2), [[
-    `spent ${usd(b.billed_usd)} (${
-      percent(b.percent_used)
-    }) · day ${p.days_elapsed} of ${p.days_in_month}${rough}`,
+    `spent ${usd(b.billed_usd)} (${percent(b.percent_used)}) · day ${
+      Math.max(1, Math.ceil(p.days_elapsed))
+    } of ${p.days_in_month}${rough}`,
     t.muted,
   ]]);
   if (rect.height < 4) return 3;
