@@ -3,7 +3,9 @@
  * - latency: a status file changes on disk → the change is visible in `tmux capture-pane`
  *   (p50/p95 over many changes);
  * - memory: RSS of the dashboard with 100 workers whose status files keep changing, sampled
- *   over a long run (growth = last third's median minus the first third's).
+ *   over a long run (growth = last third's median minus the first third's), and the live heap
+ *   after a full collection (through the V8 inspector), which tells a leak from a heap that V8
+ *   merely let grow.
  *
  * FORGE runs as `deno task forge` and the compiled binary do: with a 2 MiB young generation
  * (`--v8-flags` below; pass `--v8-flags ""` to measure V8's defaults).
@@ -26,6 +28,7 @@ const { values } = parseArgs({
   },
 });
 const SAMPLES = Number(values.samples);
+const INSPECT_PORT = 9339;
 const MINUTES = Number(values.minutes);
 const WORKERS = Number(values.workers);
 
@@ -92,11 +95,48 @@ await tmux(
   "run",
   "-A",
   "--quiet",
+  `--inspect=127.0.0.1:${INSPECT_PORT}`,
   ...(values["v8-flags"] === "" ? [] : [`--v8-flags=${values["v8-flags"]}`]),
   join(ROOT, "main.ts"),
   "--observe",
 );
 const capture = () => tmux("capture-pane", "-p", "-t", session);
+
+/** Live heap after a full collection, in MB, through the inspector. */
+async function liveHeapMb(ws: WebSocket, id: number): Promise<number> {
+  const call = (method: string, n: number) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const on = (e: MessageEvent) => {
+        const msg = JSON.parse(String(e.data));
+        if (msg.id !== n) return;
+        ws.removeEventListener("message", on);
+        resolve(msg.result ?? {});
+      };
+      ws.addEventListener("message", on);
+      ws.send(JSON.stringify({ id: n, method }));
+    });
+  await call("HeapProfiler.collectGarbage", id * 2);
+  const usage = await call("Runtime.getHeapUsage", id * 2 + 1);
+  return Number(usage.usedSize) / 1024 / 1024;
+}
+
+async function inspector(): Promise<WebSocket> {
+  const deadline = Date.now() + 20_000;
+  while (true) {
+    try {
+      const list = await (await fetch(`http://127.0.0.1:${INSPECT_PORT}/json/list`)).json();
+      const ws = new WebSocket(list[0].webSocketDebuggerUrl);
+      await new Promise((resolve, reject) => {
+        ws.onopen = resolve;
+        ws.onerror = reject;
+      });
+      return ws;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
 
 async function until(test: (screen: string) => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = performance.now() + timeoutMs;
@@ -141,6 +181,8 @@ try {
     (await tmux("display-message", "-p", "-t", session, "#{pane_pid}")).trim(),
   );
   const rss: number[] = [];
+  const heap: number[] = [];
+  const ws = await inspector();
   const end = performance.now() + MINUTES * 60_000;
   let n = 0;
   let nextSample = 0;
@@ -151,6 +193,7 @@ try {
     if (performance.now() >= nextSample) {
       const text = await Deno.readTextFile(`/proc/${panePid}/status`);
       rss.push(Number(/VmRSS:\s+(\d+)/.exec(text)?.[1] ?? NaN) / 1024);
+      if (rss.length % 6 === 1) heap.push(await liveHeapMb(ws, rss.length));
       nextSample = performance.now() + 5_000;
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -163,8 +206,11 @@ try {
     first_third_median_mb: Math.round(med(rss.slice(0, third))),
     last_third_median_mb: Math.round(med(rss.slice(-third))),
     max_mb: Math.round(Math.max(...rss)),
+    live_heap_after_gc_first_mb: Number((heap[0] ?? NaN).toFixed(1)),
+    live_heap_after_gc_last_mb: Number((heap.at(-1) ?? NaN).toFixed(1)),
     status_writes: n,
   }));
+  ws.close();
 } finally {
   await tmux("kill-server").catch(() => "");
   sleeper.kill();

@@ -191,5 +191,7 @@ function fleetAlert(a: AlertRow): FleetAlert {
     subject: a.subject,
     message: a.message,
     acknowledged: a.acknowledgedAt !== undefined,
+    acknowledgedAt: a.acknowledgedAt,
+    acknowledgedBy: a.acknowledgedBy,
   };
 }

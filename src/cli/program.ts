@@ -46,6 +46,10 @@ export function buildProgram(hooks: ProgramHooks): Command {
     .option("--debug", "debug logging to FORGE_HOME/logs/forge.log")
     .option("--no-color", "no colours (also NO_COLOR)")
     .option("--observe", "with no command: open the dashboard read-only (watch another forge)")
+    .option(
+      "--serve [address]",
+      "with no command (or run, dashboard, demo): also serve the status page on [host:]port",
+    )
     .showHelpAfterError("(run with --help for usage)")
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .exitOverride();

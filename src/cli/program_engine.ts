@@ -1,6 +1,6 @@
 /**
- * The orchestration commands: `run`, `demo`, `assign`, `alerts`, `workspace`. Names, flags and
- * help only; each action lazy-imports its module.
+ * The orchestration commands: `run`, `dashboard`, `demo`, `serve`, `assign`, `alerts`,
+ * `workspace`. Names, flags and help only; each action lazy-imports its module.
  */
 import type { Command } from "@commander-js/extra-typings";
 import type { ProgramHooks } from "./program.ts";
@@ -9,6 +9,11 @@ import type { WorkspaceInput } from "./commands/workspace.ts";
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
+
+/** `--serve [host:]port` on the commands that run the engine. */
+const SERVE_FLAG = "--serve [address]";
+const SERVE_HELP = "also serve the status page and API here, on [host:]port " +
+  "(default 127.0.0.1:7420; actions need FORGE_SERVE_TOKEN)";
 
 /**
  * Adds the orchestration commands.
@@ -27,11 +32,13 @@ export function addEngineCommands(program: Command, hooks: ProgramHooks): void {
       [] as string[],
     )
     .option("--drain", "on Ctrl+C/SIGTERM wait for running beads before stopping")
-    .action((opts) =>
+    .option(SERVE_FLAG, SERVE_HELP)
+    .action((opts, cmd) =>
       hooks.dispatch(async (ctx) =>
         (await import("./commands/run.ts")).runRun(ctx, {
           workspaces: opts.workspace,
           drain: opts.drain === true,
+          serve: opts.serve ?? rootServe(cmd),
         })
       )
     );
@@ -46,11 +53,13 @@ export function addEngineCommands(program: Command, hooks: ProgramHooks): void {
       [] as string[],
     )
     .option("--observe", "read-only: watch the orchestrator of another forge process")
+    .option(SERVE_FLAG, SERVE_HELP)
     .action((opts, cmd) =>
       hooks.dispatch(async (ctx) =>
         (await import("./commands/dashboard.ts")).runDashboardCommand(ctx, {
           workspaces: opts.workspace,
           observe: opts.observe === true || rootObserve(cmd),
+          serve: opts.serve ?? rootServe(cmd),
         })
       )
     );
@@ -61,12 +70,41 @@ export function addEngineCommands(program: Command, hooks: ProgramHooks): void {
     .option("--keep", "keep the demo's home and workspace afterwards")
     .option("--beads <n>", "how many sample beads", "27")
     .option("--until-done", "stop by itself once every bead is closed")
-    .action((opts) =>
+    .option(SERVE_FLAG, SERVE_HELP)
+    .action((opts, cmd) =>
       hooks.dispatch(async (ctx) =>
         (await import("./commands/demo.ts")).runDemo(ctx, {
           keep: opts.keep === true,
           beads: opts.beads,
           untilDone: opts.untilDone === true,
+          serve: opts.serve ?? rootServe(cmd),
+        })
+      )
+    );
+
+  program.command("serve").description(
+    "HTTP status page, JSON API, live events and /metrics for this FORGE home (observes)",
+  )
+    .option(
+      "--host <host>",
+      "address to listen on (beyond loopback only with a token)",
+      "127.0.0.1",
+    )
+    .option("--port <port>", "port to listen on (0: any free port)", "7420")
+    .option("--token <token>", "token that allows POST /api/actions/* (or FORGE_SERVE_TOKEN)")
+    .option(
+      "--workspace <dir>",
+      "workspace to show (repeat; default: configured ones + current directory)",
+      collect,
+      [] as string[],
+    )
+    .action((opts) =>
+      hooks.dispatch(async (ctx) =>
+        (await import("./commands/serve.ts")).runServe(ctx, {
+          host: opts.host,
+          port: opts.port,
+          token: opts.token,
+          workspaces: opts.workspace,
         })
       )
     );
@@ -131,6 +169,12 @@ function addWorkspaceCommands(program: Command, hooks: ProgramHooks): void {
     .argument("<dir>")
     .option("--add", "add what is found").option("--depth <n>", "how deep to look", "4")
     .action((dir, opts) => run("discover", { dir, ...opts }));
+}
+
+/** `--serve` given before the command (`forge --serve 7420 run`). */
+function rootServe(cmd: { parent: unknown }): string | true | undefined {
+  const root = cmd.parent as { opts(): { serve?: string | true } } | null;
+  return root?.opts().serve;
 }
 
 function rootObserve(cmd: { parent: unknown }): boolean {

@@ -78,12 +78,14 @@ export async function runProgram(
     if (unknown !== undefined) {
       program.error(`error: unknown command '${unknown}'`, { code: "commander.unknownCommand" });
     }
-    const observe = (program.opts() as { observe?: boolean }).observe === true;
+    const root = program.opts() as { observe?: boolean; serve?: string | true };
+    const observe = root.observe === true;
     if (observe || (io.isTty && Deno.stdin.isTerminal())) {
       await dispatch(async (ctx) =>
         (await import("./commands/dashboard.ts")).runDashboardCommand(ctx, {
           workspaces: [],
           observe,
+          serve: root.serve,
         })
       );
       return;

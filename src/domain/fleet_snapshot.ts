@@ -45,6 +45,9 @@ export interface FleetAlert {
   readonly subject: string;
   readonly message: string;
   readonly acknowledged: boolean;
+  /** When and by whom it was acknowledged (the API shows both). */
+  readonly acknowledgedAt?: number | undefined;
+  readonly acknowledgedBy?: string | undefined;
 }
 
 /** One routing decision of the engine, newest first. */

@@ -30,4 +30,7 @@ export * from "./worker_names.ts";
 export * from "./binary_files.ts";
 export * from "./fleet_snapshot.ts";
 export * from "./action_request.ts";
+export * from "./api_shapes.ts";
+export * from "./api_schemas.ts";
 export * from "./terminal.ts";
+export * from "./format_figures.ts";

@@ -11,3 +11,5 @@ export type { RuntimeInfo } from "./system.ts";
 export { createSecretLookup } from "./keychain.ts";
 export { watchPaths } from "./watch_paths.ts";
 export { createTerminal } from "./terminal.ts";
+export { serveHttp } from "./serve_http.ts";
+export type { HttpClient, HttpHandler, HttpServer, ServeOptions } from "./serve_http.ts";

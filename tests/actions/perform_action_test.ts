@@ -7,83 +7,16 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type ActionContext, performAction } from "../../src/actions/mod.ts";
-import { createActionContext } from "../../src/cli/actions.ts";
-import { createContext } from "../../src/cli/context.ts";
-import { Output } from "../../src/cli/output.ts";
-import type { ActionRequest, Processes, RunOptions } from "../../src/domain/mod.ts";
-import { denoProcesses, envFrom } from "../../src/platform/mod.ts";
-import { raiseAlert, readAudit, Store } from "../../src/store/mod.ts";
+import { performAction } from "../../src/actions/mod.ts";
+import type { ActionRequest } from "../../src/domain/mod.ts";
+import { raiseAlert, Store } from "../../src/store/mod.ts";
 import { classicLine, writeBeadsFile } from "../beads/_beads_fixtures.ts";
 import type { ForgeSandbox } from "../helpers/forge_env.ts";
 import { waitFor } from "../helpers/wait.ts";
-import { FAST_SIM, isRunning, readStatus, workerSandbox } from "../cli/_workers.ts";
+import { auditOf, sandboxActions } from "../helpers/sandbox_actions.ts";
+import { isRunning, readStatus, workerSandbox } from "../cli/_workers.ts";
 
 const TUI = { interface: "tui" } as const;
-
-/** Every child process reaches the sandbox's tmux server, never the user's. */
-function sandboxProcesses(sb: ForgeSandbox): Processes {
-  const inherited = Deno.env.toObject();
-  const isolate = (options: RunOptions = {}): RunOptions => {
-    const base = options.clearEnv === true ? { ...options.env } : { ...inherited, ...options.env };
-    delete base["TMUX"];
-    return {
-      ...options,
-      env: { ...base, TMUX_TMPDIR: sb.env["TMUX_TMPDIR"] ?? "" },
-      clearEnv: true,
-    };
-  };
-  return {
-    ...denoProcesses,
-    run: (cmd, args, options) => denoProcesses.run(cmd, args, isolate(options)),
-  };
-}
-
-/** The CLI's action context for the sandbox, with sim workers that never fail. */
-async function actionsFor(sb: ForgeSandbox): Promise<ActionContext> {
-  await Deno.writeTextFile(
-    join(sb.home, "config.yaml"),
-    "max_workers: 3\nrouting: {workers: [sim]}\n",
-  );
-  const out = new Output({
-    json: false,
-    color: false,
-    isTty: false,
-    stdout: { write: () => {} },
-    stderr: { write: () => {} },
-  });
-  const cli = createContext({
-    config: undefined,
-    home: sb.home,
-    json: false,
-    debug: false,
-    color: false,
-  }, out);
-  const env: Record<string, string> = {
-    ...Deno.env.toObject(),
-    ...sb.env,
-    ...FAST_SIM,
-    FORGE_BEAD_STORE: "jsonl",
-  };
-  delete env["TMUX"];
-  return await createActionContext({
-    ...cli,
-    cwd: sb.workspace,
-    env: envFrom(env),
-    processes: sandboxProcesses(sb),
-  });
-}
-
-function audit(
-  sb: ForgeSandbox,
-): { action: string; target: string; interface: string; outcome: string }[] {
-  const store = Store.open(join(sb.home, "forge.db"));
-  try {
-    return readAudit(store, { since: 0, limit: 1000 }).reverse();
-  } finally {
-    store.close();
-  }
-}
 
 /** Ids of the workers with a status file. */
 async function statusIds(sb: ForgeSandbox): Promise<string[]> {
@@ -107,7 +40,7 @@ async function running(sb: ForgeSandbox, id: string): Promise<number> {
 
 Deno.test("performAction() refuses a malformed request before anything runs", async (t) => {
   await using sb = await workerSandbox("perform-invalid");
-  const ctx = await actionsFor(sb);
+  const ctx = await sandboxActions(sb);
   const cases: [string, unknown, RegExp][] = [
     [
       "count 0",
@@ -158,12 +91,12 @@ Deno.test("performAction() refuses a malformed request before anything runs", as
   }
   assert.deepEqual(await statusIds(sb), [], "no worker started");
   assert.deepEqual(await sb.tmux(["list-sessions"]).then((r) => r.stdout), "");
-  assert.deepEqual(audit(sb), [], "nothing audited");
+  assert.deepEqual(auditOf(sb), [], "nothing audited");
 });
 
 Deno.test("performAction() spawns, pauses, resumes and kills sim workers, audited as tui", async (t) => {
   await using sb = await workerSandbox("perform-workers");
-  const ctx = await actionsFor(sb);
+  const ctx = await sandboxActions(sb);
   let ids: string[] = [];
 
   await t.step("spawn two", async () => {
@@ -235,7 +168,7 @@ Deno.test("performAction() spawns, pauses, resumes and kills sim workers, audite
   });
 
   await t.step("every audit row names the dashboard as the interface", () => {
-    const rows = audit(sb);
+    const rows = auditOf(sb);
     assert.deepEqual(
       rows.map((r) => [r.action, r.target, r.outcome]),
       [
@@ -253,7 +186,7 @@ Deno.test("performAction() spawns, pauses, resumes and kills sim workers, audite
 
 Deno.test("performAction() assigns a bead and acknowledges alerts, audited as tui", async (t) => {
   await using sb = await workerSandbox("perform-assign");
-  const ctx = await actionsFor(sb);
+  const ctx = await sandboxActions(sb);
   const beads = await writeBeadsFile(
     sb.workspace,
     "issues.jsonl",
@@ -326,7 +259,7 @@ Deno.test("performAction() assigns a bead and acknowledges alerts, audited as tu
   await t.step(
     "the audit trail says tui for the claim, the spawn, the assignment and the acks",
     () => {
-      const rows = audit(sb);
+      const rows = auditOf(sb);
       const actions = new Set(rows.map((r) => r.action));
       for (const a of ["spawn", "assign", "ack"]) assert.ok(actions.has(a), [...actions].join(","));
       assert.deepEqual([...new Set(rows.map((r) => r.interface))], ["tui"]);

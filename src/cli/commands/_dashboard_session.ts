@@ -22,6 +22,7 @@ import { loadWorkerConfigs } from "../../workers/mod.ts";
 import type { CliContext } from "../context.ts";
 import { describeEffect } from "../engine_log.ts";
 import { VERSION } from "../version.ts";
+import { serveBeside, type ServePlan } from "./_serve_beside.ts";
 
 /** How to open the dashboard. */
 export interface SessionInput {
@@ -32,6 +33,8 @@ export interface SessionInput {
   readonly afterEngine?: (state: EngineState | undefined) => Promise<void>;
   /** Stop when this returns true for a state (the demo's --until-done). */
   readonly doneWhen?: (state: EngineState) => boolean;
+  /** Also serve the status page (`--serve`), checked by planServe(). */
+  readonly serve?: ServePlan;
 }
 
 /** Engine lines kept for the activity log. */
@@ -79,6 +82,13 @@ export async function runDashboardSession(
     engine: () => latest,
     engineLines: () => lines,
     ...(other === undefined ? {} : { orchestratorPid: other }),
+  });
+  const server = input.serve === undefined ? undefined : await serveBeside(ctx, actions, {
+    plan: input.serve,
+    role: observe ? "observer" : "orchestrator",
+    workspaces: input.workspaces,
+    engine: () => latest,
+    engineLines: () => lines,
   });
   const dashboardStop = new AbortController();
   const engineStop = new AbortController();
@@ -145,6 +155,7 @@ export async function runDashboardSession(
     engineStop.abort();
     const final = await engine;
     source.close();
+    await server?.stop();
     await input.afterEngine?.(final);
     if (final !== undefined && final.workers.size > 0 && input.afterEngine === undefined) {
       const left = [...final.workers.keys()];

@@ -3,7 +3,7 @@
  * and acknowledging them by id or all at once. `--all` adds acknowledged ones with who did it.
  */
 import { ackAlerts, type AckOutcome, type AlertSelection } from "../../actions/mod.ts";
-import { toIso, UsageError } from "../../domain/mod.ts";
+import { alertJson, toIso, UsageError } from "../../domain/mod.ts";
 import type { AlertRow } from "../../store/mod.ts";
 import { listAlerts } from "../../store/mod.ts";
 import { createActionContext } from "../actions.ts";
@@ -88,19 +88,6 @@ function printAck(ctx: CliContext, o: AckOutcome): void {
   if (o.already.length > 0) {
     ctx.out.info(`already acknowledged: ${o.already.join(", ")}`);
   }
-}
-
-function alertJson(a: AlertRow): Record<string, unknown> {
-  return {
-    id: a.id,
-    at: toIso(a.at),
-    severity: a.severity,
-    kind: a.kind,
-    subject: a.subject,
-    message: a.message,
-    acknowledged_at: a.acknowledgedAt === undefined ? null : toIso(a.acknowledgedAt),
-    acknowledged_by: a.acknowledgedBy ?? null,
-  };
 }
 
 function printList(ctx: CliContext, rows: readonly AlertRow[], all: boolean): void {

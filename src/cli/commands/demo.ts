@@ -2,10 +2,13 @@
  * `forge demo`: the orchestrator on a throw-away home and workspace (sample beads, simulated
  * workers on three tiers, two plans, a budget), shown in the dashboard until the user quits (in a
  * terminal; piped, a plain live view until Ctrl+C) — or, with `--until-done`, until every bead is
- * closed — then workers are stopped and everything is removed (unless `--keep`).
+ * closed — then workers are stopped and everything is removed (unless `--keep`). `--serve` adds
+ * the status page (`--serve 127.0.0.1:0 --json` off a terminal: the address as one JSON line on
+ * stdout instead of the live view).
  */
 import { join } from "node:path";
 import { type ActionContext, killWorkers, runOrchestrator } from "../../actions/mod.ts";
+import type { ActivityLine } from "../../domain/mod.ts";
 import { ForgeError, homeLayout } from "../../domain/mod.ts";
 import type { EngineState } from "../../orchestrator/mod.ts";
 import { loadConfig } from "../../config/mod.ts";
@@ -17,12 +20,16 @@ import { describeEffect } from "../engine_log.ts";
 import { DEMO_WORKERS, demoBeadsJsonl, demoConfigYaml } from "./_demo_data.ts";
 import { renderLive } from "./_live_view.ts";
 import { runDashboardSession } from "./_dashboard_session.ts";
+import { planServe, serveBeside } from "./_serve_beside.ts";
+import type { ServeSession } from "./_serve_session.ts";
 
 /** Flags of `forge demo`. */
 export interface DemoInput {
   readonly keep: boolean;
   readonly beads: string;
   readonly untilDone?: boolean;
+  /** `--serve [host:]port`: true without an address. */
+  readonly serve?: string | true | undefined;
 }
 
 async function prepare(
@@ -65,6 +72,7 @@ export async function runDemo(ctx: CliContext, input: DemoInput): Promise<number
       hint: "install it (apt install tmux, brew install tmux)",
     });
   }
+  const serve = planServe(ctx, input.serve);
   const { root, demo, workspace } = await prepare(ctx, Math.max(2, Number(input.beads) || 30));
   const actions = await createActionContext(demo);
   if (ctx.out.isTty && Deno.stdin.isTerminal()) {
@@ -73,6 +81,7 @@ export async function runDemo(ctx: CliContext, input: DemoInput): Promise<number
         workspaces: [workspace],
         observe: false,
         ...(input.untilDone === true ? { doneWhen: allDone } : {}),
+        ...(serve === undefined ? {} : { serve }),
         afterEngine: async () => {},
       });
     } finally {
@@ -85,9 +94,24 @@ export async function runDemo(ctx: CliContext, input: DemoInput): Promise<number
   Deno.addSignalListener("SIGINT", onSignal);
   Deno.addSignalListener("SIGTERM", onSignal);
   const events: string[] = [];
+  const activity: ActivityLine[] = [];
   let latest: EngineState | undefined;
-  const timer = setInterval(() => void renderLive(demo, { state: latest, events, root }), 1000);
+  // With --json stdout carries JSON only (the server's address line), not the live view.
+  const live = !ctx.globals.json;
+  const timer = setInterval(() => {
+    if (live) void renderLive(demo, { state: latest, events, root });
+  }, 1000);
+  let server: ServeSession | undefined;
   try {
+    if (serve !== undefined) {
+      server = await serveBeside(demo, actions, {
+        plan: serve,
+        role: "orchestrator",
+        workspaces: [workspace],
+        engine: () => latest,
+        engineLines: () => activity,
+      });
+    }
     await runOrchestrator(actions, {
       workspaces: [workspace],
       random: systemRandom,
@@ -100,17 +124,21 @@ export async function runDemo(ctx: CliContext, input: DemoInput): Promise<number
         for (const e of effects) {
           const line = describeEffect(e);
           if (line !== undefined && e.kind !== "route") {
-            events.push(`${new Date(ctx.clock.now()).toISOString().slice(11, 19)} ${line}`);
+            const at = ctx.clock.now();
+            events.push(`${new Date(at).toISOString().slice(11, 19)} ${line}`);
+            activity.push({ at, level: "info", source: "forge", message: line });
           }
         }
         if (events.length > 200) events.splice(0, events.length - 200);
+        if (activity.length > 200) activity.splice(0, activity.length - 200);
         if (input.untilDone === true && allDone(state)) stop.abort();
       },
     });
-    await renderLive(demo, { state: latest, events, root });
-    if (latest !== undefined && allDone(latest)) ctx.out.print("\nEvery bead is closed.");
+    if (live) await renderLive(demo, { state: latest, events, root });
+    if (live && latest !== undefined && allDone(latest)) ctx.out.print("\nEvery bead is closed.");
   } finally {
     clearInterval(timer);
+    await server?.stop();
     Deno.removeSignalListener("SIGINT", onSignal);
     Deno.removeSignalListener("SIGTERM", onSignal);
     await cleanUp(ctx, { actions, root, keep: input.keep });

@@ -1,19 +1,25 @@
 /**
  * `forge run`: the headless orchestrator (CI, servers, systemd). It prints one line per thing it
  * does (JSON lines with --json). Ctrl+C stops spawning and leaves workers running; with --drain it
- * waits for running beads first (a second Ctrl+C stops at once).
+ * waits for running beads first (a second Ctrl+C stops at once). `--serve` adds the status page,
+ * served from the engine's own process.
  */
 import { runOrchestrator } from "../../actions/mod.ts";
+import type { EngineState } from "../../orchestrator/mod.ts";
 import { systemRandom, watchPaths } from "../../platform/mod.ts";
 import { createActionContext } from "../actions.ts";
 import type { CliContext } from "../context.ts";
 import { describeEffect, effectJson } from "../engine_log.ts";
 import { resolveWorkspaces } from "../workspaces.ts";
+import { planServe, serveBeside } from "./_serve_beside.ts";
+import type { ServeSession } from "./_serve_session.ts";
 
 /** Flags of `forge run`. */
 export interface RunInput {
   readonly workspaces: readonly string[];
   readonly drain: boolean;
+  /** `--serve [host:]port`: true without an address. */
+  readonly serve?: string | true | undefined;
 }
 
 /**
@@ -24,6 +30,7 @@ export interface RunInput {
  * @returns exit code 0
  */
 export async function runRun(ctx: CliContext, input: RunInput): Promise<number> {
+  const serve = planServe(ctx, input.serve);
   const actions = await createActionContext(ctx);
   const workspaces = await resolveWorkspaces(ctx, {
     flags: input.workspaces,
@@ -50,7 +57,17 @@ export async function runRun(ctx: CliContext, input: RunInput): Promise<number> 
       `orchestrating ${workspaces.join(", ")} (max ${actions.config.max_workers} workers)`,
     );
   }
+  let latest: EngineState | undefined;
+  let server: ServeSession | undefined;
   try {
+    if (serve !== undefined) {
+      server = await serveBeside(ctx, actions, {
+        plan: serve,
+        role: "orchestrator",
+        workspaces,
+        engine: () => latest,
+      });
+    }
     const final = await runOrchestrator(actions, {
       workspaces,
       random: systemRandom,
@@ -58,7 +75,8 @@ export async function runRun(ctx: CliContext, input: RunInput): Promise<number> 
       pid: ctx.runtime.pid,
       signal: stop.signal,
       drain: () => drain,
-      onState: (_state, effects) => {
+      onState: (state, effects) => {
+        latest = state;
         for (const e of effects) {
           if (ctx.globals.json) ctx.out.printJson(effectJson(e, ctx.clock.now()));
           else {
@@ -81,6 +99,7 @@ export async function runRun(ctx: CliContext, input: RunInput): Promise<number> 
       );
     }
   } finally {
+    await server?.stop();
     Deno.removeSignalListener("SIGINT", onSignal);
     Deno.removeSignalListener("SIGTERM", onSignal);
   }

@@ -2,7 +2,7 @@
  * `forge workers`: every worker with model, status, health, task, uptime and pid.
  */
 import type { WorkerView } from "../../domain/mod.ts";
-import { formatDuration, toIso } from "../../domain/mod.ts";
+import { formatDuration, workerJson } from "../../domain/mod.ts";
 import { listWorkers } from "../../workers/mod.ts";
 import type { CliContext } from "../context.ts";
 import { formatTable, type Output, type StyleName } from "../output.ts";
@@ -13,32 +13,6 @@ const HEALTH_STYLE: Readonly<Record<string, StyleName>> = {
   stuck: "magenta",
   dead: "red",
 };
-
-/**
- * The JSON shape of a worker (also used by `/api/workers`).
- *
- * @param w a worker view
- * @returns a plain object with snake_case keys
- */
-export function workerJson(w: WorkerView): Record<string, unknown> {
-  const s = w.status;
-  return {
-    id: w.id,
-    model: s.model ?? null,
-    status: s.state,
-    health: w.health,
-    health_reason: w.healthReason ?? null,
-    alive: w.liveness === "alive",
-    task: s.currentTask ?? null,
-    uptime_seconds: w.uptimeMs === undefined ? null : Math.round(w.uptimeMs / 1000),
-    pid: s.pid ?? null,
-    workspace: s.workspace ?? null,
-    tasks_completed: s.tasksCompleted,
-    started_at: s.startedAt === undefined ? null : toIso(s.startedAt),
-    last_activity: s.lastActivity === undefined ? null : toIso(s.lastActivity),
-    error: s.error ?? null,
-  };
-}
 
 function row(out: Output, w: WorkerView): string[] {
   const s = w.status;

@@ -46,13 +46,18 @@ export function glyphs(text: string): Glyph[] {
   const known = cache.get(text);
   if (known !== undefined) return known;
   const out = segment(text);
+  if (text.length > CACHE_TEXT_MAX) return out;
   if (cache.size >= CACHE_ENTRIES) cache.clear();
   cache.set(text, out);
   return out;
 }
 
-/** Texts whose glyphs are remembered (cleared when full: a frame refills it cheaply). */
-const CACHE_ENTRIES = 20_000;
+/**
+ * Texts whose glyphs are remembered: a frame's worth or so (lines with a clock change every
+ * second, so the cache is cleared when full; a frame refills it cheaply).
+ */
+const CACHE_ENTRIES = 2_048;
+const CACHE_TEXT_MAX = 256;
 const cache = new Map<string, Glyph[]>();
 
 function segment(text: string): Glyph[] {

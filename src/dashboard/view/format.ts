@@ -1,7 +1,16 @@
 /**
  * How figures read on the dashboard: clock times, ages, money, counts, and word wrapping.
  */
-import { formatDuration } from "../../domain/mod.ts";
+import {
+  formatAgo as ago,
+  formatCompact as compact,
+  formatCount as count,
+  formatPercent as percent,
+  formatSpan as duration,
+  formatUsd as usd,
+} from "../../domain/mod.ts";
+
+export { ago, compact, count, duration, percent, usd };
 import { cols } from "./text.ts";
 import { glyphs } from "../render/width.ts";
 
@@ -18,89 +27,6 @@ export function clock(ms: number): string {
 
 function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
-}
-
-/**
- * How long ago something happened: `now`, `45s`, `12m`, `3h`, `2d`.
- *
- * @param at when it happened
- * @param now the current time
- * @returns short text
- */
-export function ago(at: number, now: number): string {
-  const s = Math.floor((now - at) / 1000);
-  if (s < 5) return "now";
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
-  return `${Math.floor(s / 86_400)}d`;
-}
-
-/**
- * A duration for tables (`45s`, `12m05s`, `3h05m`), or `-` when unknown.
- *
- * @param ms milliseconds, or undefined
- * @returns short text
- */
-export function duration(ms: number | undefined | null): string {
-  return ms === undefined || ms === null ? "-" : formatDuration(ms);
-}
-
-/**
- * USD for the dashboard: cents, and a tenth of a cent below one cent.
- *
- * @param usd dollars
- * @returns e.g. `$1,204.50`, `$3.07`, `$0.004`
- */
-export function usd(usd: number): string {
-  if (!Number.isFinite(usd)) return "-";
-  if (usd !== 0 && Math.abs(usd) < 0.01) return `$${usd.toFixed(3)}`;
-  const [whole = "0", cents = "00"] = Math.abs(usd).toFixed(2).split(".");
-  return `${usd < 0 ? "-" : ""}$${group(whole)}.${cents}`;
-}
-
-/**
- * A whole number with thousands separators.
- *
- * @param n a number
- * @returns e.g. `10,000`
- */
-export function count(n: number): string {
-  const s = String(Math.round(Math.abs(n)));
-  return `${n < 0 ? "-" : ""}${group(s)}`;
-}
-
-function group(digits: string): string {
-  let out = "";
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += ",";
-    out += digits[i];
-  }
-  return out;
-}
-
-/**
- * A large count in k, M or B with one decimal.
- *
- * @param n a count
- * @returns e.g. `950`, `12.3k`, `4.5M`
- */
-export function compact(n: number): string {
-  const a = Math.abs(n);
-  if (a < 1000) return String(Math.round(n));
-  if (a < 1e6) return `${(n / 1e3).toFixed(1)}k`;
-  if (a < 1e9) return `${(n / 1e6).toFixed(1)}M`;
-  return `${(n / 1e9).toFixed(1)}B`;
-}
-
-/**
- * A percentage without decimals, or `-`.
- *
- * @param p percent, or null
- * @returns e.g. `82%`
- */
-export function percent(p: number | null | undefined): string {
-  return p === null || p === undefined || !Number.isFinite(p) ? "-" : `${Math.round(p)}%`;
 }
 
 /**
