@@ -59,11 +59,17 @@ export function watchPaths(
       if (pending) return Promise.resolve(take());
       return new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        waiter = resolve;
-        signal?.addEventListener("abort", () => {
+        const onAbort = () => {
           waiter = undefined;
-          reject(signal.reason);
-        }, { once: true });
+          reject(signal?.reason);
+        };
+        // The listener goes with the wake-up: callers pass one long-lived signal to every call,
+        // and a listener left behind per call kept each call's promise alive (a leak per change).
+        waiter = (paths) => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(paths);
+        };
+        signal?.addEventListener("abort", onAbort, { once: true });
       });
     },
     close() {

@@ -37,3 +37,30 @@ Deno.test("watchPaths() rejects a wait when its signal aborts", async () => {
     watcher.close();
   }
 });
+
+Deno.test("watchPaths() leaves no listener on a long-lived signal after each wake-up", async () => {
+  await using dir = await tempDir("forge_watch_");
+  const watcher = watchPaths([dir.path], { coalesceMs: 5 });
+  const stop = new AbortController();
+  let listeners = 0;
+  const add = stop.signal.addEventListener.bind(stop.signal);
+  const remove = stop.signal.removeEventListener.bind(stop.signal);
+  stop.signal.addEventListener = ((...args: Parameters<typeof add>) => {
+    listeners++;
+    add(...args);
+  }) as typeof add;
+  stop.signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+    listeners--;
+    remove(...args);
+  }) as typeof remove;
+  try {
+    for (let i = 0; i < 20; i++) {
+      const woke = watcher.next(stop.signal);
+      await Deno.writeTextFile(join(dir.path, `s${i}.json`), String(i));
+      await woke;
+    }
+    assert.equal(listeners, 0, "every wake-up took its abort listener away");
+  } finally {
+    watcher.close();
+  }
+});
