@@ -13,7 +13,7 @@ import type {
   WorkerId,
   WorkerView,
 } from "../domain/mod.ts";
-import { errorMessage, logPath, redact } from "../domain/mod.ts";
+import { errorMessage, logPath, mapInBatches, redact } from "../domain/mod.ts";
 import {
   isMalformed,
   type LogLine,
@@ -78,7 +78,7 @@ export class LogTails {
     const due = views.filter((v) => alive.has(v.id) || this.#alive.has(v.id));
     this.#alive = alive;
     const problems: string[] = [];
-    const results = await Promise.all(due.map((v) => this.#follow(v.id)));
+    const results = await mapInBatches(due, (v) => this.#follow(v.id));
     for (const [i, result] of results.entries()) {
       const id = due[i]?.id as string;
       if (result !== undefined) problems.push(`log of ${id}: ${result}`);

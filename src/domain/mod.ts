@@ -34,3 +34,4 @@ export * from "./api_shapes.ts";
 export * from "./api_schemas.ts";
 export * from "./terminal.ts";
 export * from "./format_figures.ts";
+export * from "./map_in_batches.ts";

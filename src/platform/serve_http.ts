@@ -55,7 +55,13 @@ export async function serveHttp(handler: HttpHandler, options: ServeOptions): Pr
       onListen: (addr) => listening(addr),
       // Errors of a handler are answered by the app itself; this is the net under it.
       onError: () => new Response("internal error", { status: 500 }),
-    }, (request, info) => handler(request, { address: info.remoteAddr.hostname }));
+    }, (request, info) =>
+      // A getter: only the routes that throttle need the peer, and reading it costs per request.
+      handler(request, {
+        get address() {
+          return info.remoteAddr.hostname;
+        },
+      }));
   } catch (error) {
     if (error instanceof Deno.errors.AddrInUse) {
       throw new ForgeError("CONFLICT", `Cannot listen on ${where}: the port is in use`, {

@@ -13,7 +13,12 @@ import type {
   WorkerStatus,
   WorkerView,
 } from "../domain/mod.ts";
-import { assessHealth, DEFAULT_HEALTH_THRESHOLDS, workerIdProblem } from "../domain/mod.ts";
+import {
+  assessHealth,
+  DEFAULT_HEALTH_THRESHOLDS,
+  mapInBatches,
+  workerIdProblem,
+} from "../domain/mod.ts";
 import { readStatusFile, readStatusFileIfAny } from "./status_file.ts";
 import { Tmux } from "./tmux.ts";
 
@@ -60,10 +65,9 @@ async function readStatuses(
   options: { readonly fs: FileSystem; readonly layout: HomeLayout },
   stems: readonly string[],
 ): Promise<WorkerStatus[]> {
-  const reads = await Promise.all(
-    stems.map((stem) =>
-      readStatusFile(options.fs, join(options.layout.status, `${stem}.json`), stem)
-    ),
+  const reads = await mapInBatches(
+    stems,
+    (stem) => readStatusFile(options.fs, join(options.layout.status, `${stem}.json`), stem),
   );
   return reads.map((r) => r.status);
 }
@@ -81,10 +85,9 @@ export async function readSomeStatuses(
   ids: readonly string[],
 ): Promise<WorkerStatus[]> {
   const stems = ids.filter((id) => workerIdProblem(id) === undefined).sort();
-  const reads = await Promise.all(
-    stems.map((stem) =>
-      readStatusFileIfAny(options.fs, join(options.layout.status, `${stem}.json`), stem)
-    ),
+  const reads = await mapInBatches(
+    stems,
+    (stem) => readStatusFileIfAny(options.fs, join(options.layout.status, `${stem}.json`), stem),
   );
   return reads.flatMap((r) => (r === undefined ? [] : [r.status]));
 }
@@ -105,7 +108,7 @@ export async function listWorkers(options: ListWorkersOptions): Promise<WorkerVi
   // For many workers one listing of logs/ is cheaper than a failed stat per worker without a log.
   const logNames = statuses.length < 8 ? undefined : await options.fs.readDir(options.layout.logs)
     .then((entries) => new Set(entries.map((e) => e.name)), () => undefined);
-  return await Promise.all(statuses.map(async (read) => {
+  return await mapInBatches(statuses, async (read) => {
     const liveness = await livenessOf(read, sessionsOnce, options.processes);
     // A worker writes its last status and then exits: found gone after its file was read, it may
     // have written "stopped" or "failed" in between, and that last word is the one that counts.
@@ -137,7 +140,7 @@ export async function listWorkers(options: ListWorkersOptions): Promise<WorkerVi
         ? undefined
         : now - status.startedAt,
     };
-  }));
+  });
 }
 
 /** Alive when its process lives or its tmux session exists. */

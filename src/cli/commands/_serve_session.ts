@@ -125,7 +125,12 @@ export async function startServeSession(
   let server;
   try {
     server = await serveHttp(
-      (request, client) => app.fetch(request, { clientAddress: client.address }),
+      (request, client) =>
+        app.fetch(request, {
+          get clientAddress() {
+            return client.address;
+          },
+        }),
       { hostname: options.address.host, port: options.address.port, signal: serverStop.signal },
     );
   } catch (error) {
