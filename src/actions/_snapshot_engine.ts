@@ -54,7 +54,12 @@ export class EngineSummary {
     const at = this.#pid?.at;
     if (at === undefined || now < at || now - at >= STORE_REFRESH_MS) {
       const found = await runningOrchestrator(this.#ctx).catch(() => undefined);
-      this.#pid = { value: found ?? this.#knownPid, at: now };
+      // The pid the caller knew counts only while that process lives: an observer must see the
+      // engine stop.
+      const known = this.#knownPid;
+      const alive = found === undefined && known !== undefined &&
+        await this.#ctx.processes.isAlive(known).catch(() => false);
+      this.#pid = { value: found ?? (alive ? known : undefined), at: now };
     }
     return this.#pid?.value;
   }

@@ -409,6 +409,32 @@ Deno.test("an observer finds the orchestrator's pid in its lock file, looked up 
   });
 });
 
+Deno.test("an observer told the orchestrator's pid sees the engine stop when that process ends", async () => {
+  await using home = await snapshotHome();
+  const sleeper = new Deno.Command("sleep", { args: ["60"] }).spawn();
+  try {
+    const src = source(home, {
+      role: "observer",
+      workspaces: [],
+      orchestratorPid: sleeper.pid,
+    });
+    assert.equal((await src.gather()).engine.running, true, "its process lives");
+    sleeper.kill();
+    await sleeper.status;
+    home.clock.at += 5_000;
+    assert.deepEqual((await src.gather()).engine, {
+      running: false,
+      pid: undefined,
+      maxWorkers: 10,
+      stopping: false,
+    });
+  } finally {
+    try {
+      sleeper.kill();
+    } catch { /* already gone */ }
+  }
+});
+
 Deno.test("two gathers at once share one read", async () => {
   await using home = await snapshotHome();
   await seedWorkers(home);
