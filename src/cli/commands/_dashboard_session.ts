@@ -5,7 +5,6 @@
  * for actions, so a slow frame never delays a decision and a crash of either is reported after
  * the terminal is restored.
  */
-import { basename } from "node:path";
 import {
   type ActionContext,
   createSnapshotSource,
@@ -18,6 +17,7 @@ import type { ActivityLevel, ActivityLine } from "../../domain/mod.ts";
 import { UsageError } from "../../domain/mod.ts";
 import type { EngineState } from "../../orchestrator/mod.ts";
 import { createTerminal, systemRandom, watchPaths } from "../../platform/mod.ts";
+import { watchStatusChanges } from "./_status_watch.ts";
 import { loadWorkerConfigs } from "../../workers/mod.ts";
 import type { CliContext } from "../context.ts";
 import { describeEffect } from "../engine_log.ts";
@@ -123,18 +123,10 @@ export async function runDashboardSession(
         : `observing the orchestrator of pid ${other} (read-only)`,
     );
   }
-  // Status files change outside the engine too (workers write them): wake on each change, so a
-  // state change reaches the screen without waiting for the next period, in both modes.
-  const watcher = watchPaths([actions.layout.status], { coalesceMs: 10 });
-  void (async () => {
-    while (!dashboardStop.signal.aborted) {
-      const paths = await watcher.next(dashboardStop.signal);
-      const ids = paths.map((p) => basename(p)).filter((n) => n.endsWith(".json"))
-        .map((n) => n.slice(0, -".json".length));
-      // Without names (the platform could not say) everything is read again.
-      wake(ids.length === 0 ? undefined : ids);
-    }
-  })().catch(() => {});
+  const watcher = watchStatusChanges(actions.layout, {
+    onChange: (changed) => wake(changed),
+    signal: dashboardStop.signal,
+  });
   try {
     await runDashboard({
       terminal: createTerminal(),

@@ -5,13 +5,13 @@
  * changed, as the dashboard does), tells the app's event streams of each new one, and serves the
  * app on Deno.serve until stopped.
  */
-import { basename } from "node:path";
 import type { Hono } from "hono";
 import { type ActionContext, createSnapshotSource, performAction } from "../../actions/mod.ts";
 import type { ActivityLine, FleetRole, FleetSnapshot } from "../../domain/mod.ts";
 import { errorMessage, ForgeError, redactor } from "../../domain/mod.ts";
 import type { EngineState } from "../../orchestrator/mod.ts";
-import { serveHttp, watchPaths } from "../../platform/mod.ts";
+import { serveHttp } from "../../platform/mod.ts";
+import { watchStatusChanges } from "./_status_watch.ts";
 import {
   createStatusApp,
   PAGE_ASSETS,
@@ -96,7 +96,10 @@ export async function startServeSession(
     for (const listener of listeners) listener(next);
   };
   const timer = setInterval(() => void refresh().catch(() => {}), options.refreshMs ?? 1_000);
-  const watcher = watchStatuses(actions, { refresh, signal: stop.signal });
+  const watcher = watchStatusChanges(actions.layout, {
+    onChange: (changed) => refresh(changed).catch(() => {}),
+    signal: stop.signal,
+  });
   const deps: StatusAppDeps = {
     snapshot: () => Promise.resolve(latest),
     subscribe: (listener) => {
@@ -156,26 +159,6 @@ export async function startServeSession(
       clearTimeout(wait);
     },
   };
-}
-
-/** Wakes the session when status files change, naming the workers whose files did. */
-function watchStatuses(
-  actions: ActionContext,
-  session: {
-    readonly refresh: (changed?: readonly string[]) => Promise<void>;
-    readonly signal: AbortSignal;
-  },
-): { close(): void } {
-  const watcher = watchPaths([actions.layout.status], { coalesceMs: 10 });
-  void (async () => {
-    while (!session.signal.aborted) {
-      const paths = await watcher.next(session.signal);
-      const ids = paths.map((p) => basename(p)).filter((n) => n.endsWith(".json"))
-        .map((n) => n.slice(0, -".json".length));
-      await session.refresh(ids.length === 0 ? undefined : ids).catch(() => {});
-    }
-  })().catch(() => {});
-  return watcher;
 }
 
 /** The engine runs (here, or in the process observed) and the database answers a query. */
