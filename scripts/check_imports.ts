@@ -20,7 +20,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   orchestrator: ["domain"],
   actions: ["domain", "platform", "config", "beads", "workers", "store", "orchestrator"],
   chat: ["domain", "actions"],
-  dashboard: ["domain", "actions"],
+  dashboard: ["domain", "actions", "chat"],
   server: ["domain", "actions"],
   cli: ["*"],
 };

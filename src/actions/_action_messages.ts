@@ -4,10 +4,11 @@
  * message and its hint.
  */
 import type { ActionResult } from "../domain/mod.ts";
-import { errorMessage, ForgeError, redact } from "../domain/mod.ts";
+import { errorMessage, ForgeError, formatUsd, redact } from "../domain/mod.ts";
 import type { AckOutcome } from "./ack_alerts.ts";
 import type { AssignOutcome } from "./assign_bead.ts";
 import type { ControlOutcome } from "./control_workers.ts";
+import type { LimitChange, LimitsOutcome } from "./set_limits.ts";
 import type { SpawnOutcome } from "./start_worker.ts";
 
 /** Worker ids listed in a "known: …" hint at most. */
@@ -145,4 +146,29 @@ export function ackResult(o: AckOutcome): ActionResult {
     parts.push(`alerts ${o.already.join(", ")} were already acknowledged`);
   }
   return result(true, parts.join("; ") || "no open alerts to acknowledge");
+}
+
+/**
+ * "Set max_workers to 5 (was 10); a running orchestrator uses it after a restart." The engine
+ * reads its limits once, when it starts, so the message says so rather than promise more.
+ *
+ * @param o what setLimits() changed
+ * @returns the result
+ */
+export function limitsResult(o: LimitsOutcome): ActionResult {
+  const parts = o.changes.map(describeChange);
+  const them = o.changes.length === 1 ? "it" : "them";
+  return result(
+    true,
+    `Set ${parts.join(" and ")}; a running orchestrator uses ${them} after a restart.`,
+  );
+}
+
+function describeChange(c: LimitChange): string {
+  const show = (v: number) => c.key === "budget.monthly_usd" ? formatUsd(v) : String(v);
+  const was = c.from === c.to
+    ? "unchanged"
+    : `was ${c.from === undefined ? "unset" : show(c.from)}`;
+  const key = c.workspace === undefined ? c.key : `max_workers of workspace ${c.workspace}`;
+  return `${key} to ${show(c.to)} (${was})`;
 }

@@ -5,12 +5,26 @@
  */
 import type { z as Zod } from "zod";
 import type { ActionRequest } from "../domain/mod.ts";
-import { workerIdProblem } from "../domain/mod.ts";
+import { formatCount, MAX_SPAWN, workerIdProblem } from "../domain/mod.ts";
 
-/** Workers one request may spawn at most. */
-export const MAX_SPAWN = 20;
+/** Most workers a limit may allow (as the configuration schema does). */
+const MAX_WORKERS_LIMIT = 1000;
 
-const KINDS = ["spawn", "kill", "pause", "resume", "assign", "ack"] as const;
+/** The largest monthly budget a request may set, in USD. */
+const MAX_BUDGET_USD = 1_000_000;
+
+const KINDS = ["spawn", "kill", "pause", "resume", "assign", "ack", "limits"] as const;
+
+/** How a refusal names each kind: `Cannot <verb>: <why>`. */
+const VERBS: Readonly<Record<typeof KINDS[number], string>> = {
+  spawn: "spawn",
+  kill: "kill",
+  pause: "pause",
+  resume: "resume",
+  assign: "assign",
+  ack: "acknowledge",
+  limits: "change limits",
+};
 
 /** The request, or one sentence on what is wrong with it. */
 export type CheckedRequest =
@@ -54,7 +68,28 @@ function build(z: typeof Zod): Schema {
     z.strictObject({ kind: z.literal("resume"), target }),
     z.strictObject({ kind: z.literal("assign"), bead: name("a bead"), worker: name("a worker") }),
     z.strictObject({ kind: z.literal("ack"), alert }),
+    limits(z, name),
   ]) as unknown as Schema;
+}
+
+function limits(z: typeof Zod, name: (what: string) => Zod.ZodString) {
+  const workersError = `max_workers must be a whole number from 1 to ${MAX_WORKERS_LIMIT}`;
+  const budgetError = `the monthly budget must be more than $0 and at most $${
+    formatCount(MAX_BUDGET_USD)
+  }`;
+  return z.strictObject({
+    kind: z.literal("limits"),
+    maxWorkers: z.number({ error: workersError }).int({ error: workersError })
+      .min(1, { error: workersError }).max(MAX_WORKERS_LIMIT, { error: workersError }).optional(),
+    workspace: name("the workspace").optional(),
+    monthlyBudgetUsd: z.number({ error: budgetError }).positive({ error: budgetError })
+      .max(MAX_BUDGET_USD, { error: budgetError }).optional(),
+  }).refine((r) => r.maxWorkers !== undefined || r.monthlyBudgetUsd !== undefined, {
+    error: "give max_workers and/or a monthly budget",
+  }).refine((r) => r.workspace === undefined || r.maxWorkers !== undefined, {
+    error: "a workspace only applies to max_workers",
+    path: ["workspace"],
+  });
 }
 
 /**
@@ -83,5 +118,5 @@ export async function checkActionRequest(value: unknown): Promise<CheckedRequest
     : issue.code === "unrecognized_keys"
     ? `unknown field${issue.keys.length === 1 ? "" : "s"} ${issue.keys.join(", ")}`
     : issue.message;
-  return { ok: false, message: `Cannot ${kind === "ack" ? "acknowledge" : kind}: ${why}` };
+  return { ok: false, message: `Cannot ${VERBS[kind as typeof KINDS[number]]}: ${why}` };
 }

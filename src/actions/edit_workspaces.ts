@@ -3,14 +3,12 @@
  * FORGE_HOME/config.yaml when there is none): add entries or remove one, keeping the user's
  * comments and formatting (_workspace_yaml.ts), checking the whole resulting file against the
  * schema before anything is written, writing atomically with the file's mode (0600 for a new
- * file), one edit at a time (a lock in FORGE_HOME/state), and auditing every change.
+ * file), one edit at a time (a lock in FORGE_HOME/state; all in _config_file_edit.ts), and
+ * auditing every change.
  */
-import { dirname, join } from "node:path";
-import type { FileInfo } from "../domain/mod.ts";
-import { ConfigError, errorMessage, ForgeError } from "../domain/mod.ts";
-import { findConfigFiles } from "../config/mod.ts";
+import { ConfigError } from "../domain/mod.ts";
 import type { ActionContext } from "./action_context.ts";
-import { configTextErrors } from "./_check_config_text.ts";
+import { editConfigFile, type EditWording } from "./_config_file_edit.ts";
 import { fieldsOf, listedEntries, planAdd, planRemove } from "./_workspace_changes.ts";
 
 /** A workspace to register. */
@@ -46,7 +44,20 @@ export type EditContext = Pick<
   "fs" | "env" | "cwd" | "layout" | "actor" | "audit"
 >;
 
-const NEW_FILE_HEADER = "# FORGE configuration. Check it with `forge config validate`.\n";
+const WORDING: EditWording = {
+  symlinkHint: "edit its target instead: forge --config TARGET workspace …",
+  writeHint: "check the folder's permissions, or point --config at a file you own",
+  invalid: ({ file, when, errors }) =>
+    when === "already"
+      ? new ConfigError(`Cannot edit configuration file "${file}": it is invalid`, errors, {
+        hint: "fix the keys listed above first (forge config validate)",
+      })
+      : new ConfigError(
+        `Cannot change the workspaces in "${file}": the file would be invalid`,
+        errors,
+        { hint: "nothing was written; fix the values given" },
+      ),
+};
 
 /**
  * Edits the workspaces registry.
@@ -64,85 +75,26 @@ export async function editWorkspaces(
   ctx: EditContext,
   request: { readonly change: WorkspaceChange; readonly explicitConfig?: string | undefined },
 ): Promise<WorkspaceEditOutcome> {
-  const file = await configFileToEdit(ctx, request.explicitConfig);
-  await ctx.fs.mkdirp(ctx.layout.state);
-  const lock = await ctx.fs.lock(join(ctx.layout.state, "config-edit.lock"));
-  try {
-    const info = await ctx.fs.lstat(file);
-    if (info?.kind === "symlink") {
-      throw new ForgeError("IO", `Cannot edit configuration file "${file}": it is a symlink`, {
-        hint: "edit its target instead: forge --config TARGET workspace …",
-      });
-    }
-    const text = info === undefined ? NEW_FILE_HEADER : await ctx.fs.readTextFile(file);
-    await refuseInvalid(text, { file, when: "already" });
-    const entries = await listedEntries(text, file);
-    const change = request.change;
-    const edit = change.kind === "add"
-      ? await planAdd(ctx, { text, entries, add: change.workspaces })
-      : await planRemove(ctx, { text, entries, selector: change.selector });
-    await refuseInvalid(edit.text, { file, when: "after" });
-    await write(ctx, { file, text: edit.text, mode: modeOf(info) });
-    const outcome: WorkspaceEditOutcome = {
-      file,
-      created: info === undefined,
-      added: change.kind === "add" ? change.workspaces : [],
-      removed: edit.removed,
-      warnings: edit.warnings,
-    };
-    await audit(ctx, outcome);
-    return outcome;
-  } finally {
-    await lock.release();
-  }
-}
-
-async function configFileToEdit(ctx: EditContext, explicit: string | undefined): Promise<string> {
-  const lookup = await findConfigFiles({
-    fs: ctx.fs,
-    env: ctx.env,
-    cwd: ctx.cwd,
-    home: ctx.layout.home,
-    ...(explicit === undefined ? {} : { explicitPath: explicit }),
+  const change = request.change;
+  return await editConfigFile(ctx, {
+    explicitConfig: request.explicitConfig,
+    wording: WORDING,
+    change: async ({ file, text, created }) => {
+      const entries = await listedEntries(text, file);
+      const edit = change.kind === "add"
+        ? await planAdd(ctx, { text, entries, add: change.workspaces })
+        : await planRemove(ctx, { text, entries, selector: change.selector });
+      const outcome: WorkspaceEditOutcome = {
+        file,
+        created,
+        added: change.kind === "add" ? change.workspaces : [],
+        removed: edit.removed,
+        warnings: edit.warnings,
+      };
+      return { text: edit.text, outcome };
+    },
+    record: (outcome) => audit(ctx, outcome),
   });
-  return lookup.global?.path ?? join(ctx.layout.home, "config.yaml");
-}
-
-async function write(
-  ctx: EditContext,
-  o: { readonly file: string; readonly text: string; readonly mode: number },
-): Promise<void> {
-  try {
-    await ctx.fs.mkdirp(dirname(o.file));
-    await ctx.fs.writeFileAtomic(o.file, o.text, { mode: o.mode });
-  } catch (cause) {
-    throw new ForgeError(
-      "IO",
-      `Cannot write configuration file "${o.file}": ${errorMessage(cause)}`,
-      { cause, hint: "check the folder's permissions, or point --config at a file you own" },
-    );
-  }
-}
-
-function modeOf(info: FileInfo | undefined): number {
-  return info?.mode === undefined ? 0o600 : info.mode & 0o777;
-}
-
-async function refuseInvalid(
-  text: string,
-  options: { readonly file: string; readonly when: "already" | "after" },
-): Promise<void> {
-  const errors = await configTextErrors(text, options.file);
-  if (errors.length === 0) return;
-  throw options.when === "already"
-    ? new ConfigError(`Cannot edit configuration file "${options.file}": it is invalid`, errors, {
-      hint: "fix the keys listed above first (forge config validate)",
-    })
-    : new ConfigError(
-      `Cannot change the workspaces in "${options.file}": the file would be invalid`,
-      errors,
-      { hint: "nothing was written; fix the values given" },
-    );
 }
 
 async function audit(ctx: EditContext, outcome: WorkspaceEditOutcome): Promise<void> {

@@ -36,3 +36,7 @@ export { createSnapshotSource, MAX_ACTIVITY_LINES } from "./fleet_snapshot.ts";
 export type { SnapshotOptions, SnapshotSource } from "./fleet_snapshot.ts";
 export { performAction } from "./perform_action.ts";
 export type { PerformOptions } from "./perform_action.ts";
+export { ASSUMED_TASK_TOKENS, createChatData, MIN_TASKS_FOR_AVERAGE } from "./chat_data.ts";
+export type { ChatDataOptions } from "./chat_data.ts";
+export { setLimits } from "./set_limits.ts";
+export type { LimitChange, LimitsOutcome, LimitsRequest } from "./set_limits.ts";

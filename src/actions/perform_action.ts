@@ -15,6 +15,7 @@ import { ackAlerts } from "./ack_alerts.ts";
 import { assignBead } from "./assign_bead.ts";
 import { killWorkers, pauseOrResume } from "./control_workers.ts";
 import { ingestLogs } from "./ingest_logs.ts";
+import { setLimits } from "./set_limits.ts";
 import { spawnWorkers } from "./spawn_workers.ts";
 import { checkActionRequest } from "./_action_request_schema.ts";
 import {
@@ -22,6 +23,7 @@ import {
   assignResult,
   controlResult,
   failureMessage,
+  limitsResult,
   result,
   spawnResult,
   unknownWorker,
@@ -41,7 +43,9 @@ export interface PerformOptions {
  * Performs a request. `assign` names the bead and, as `worker`, a worker config or a worker (its
  * model is used), a model, or `auto` (routing chooses); it always starts a new worker, as
  * `forge assign` does, since a worker takes its one bead when it starts. `spawn` runs in
- * `workspace` (relative to the working directory), else the working directory.
+ * `workspace` (relative to the working directory), else the working directory. `limits` edits
+ * the configuration file; processes already running (an orchestrator, this one) keep the
+ * configuration they loaded.
  *
  * @param ctx the action context
  * @param request what the user asked for (checked here: it may come from a model or the network)
@@ -105,6 +109,8 @@ async function perform(
             r.alert === "all" ? { kind: "all" } : { kind: "ids", ids: [r.alert] },
           ),
         ));
+    case "limits":
+      return limitsResult(await setLimits(ctx, r));
     default: {
       const unreachable: never = r;
       return result(false, `Cannot perform ${JSON.stringify(unreachable)}: not an action`);

@@ -4,6 +4,8 @@
  * call for a plain request, use of context, refusal of malformed input, latency).
  */
 import type { Clock, Processes } from "../domain/mod.ts";
+import { findJsonObject } from "./backends/read_reply.ts";
+import { checkCall, toolSpecs } from "./tool_catalog.ts";
 
 /** One check of the harness. */
 export interface BackendCheck {
@@ -11,30 +13,6 @@ export interface BackendCheck {
   readonly level: "pass" | "warn" | "fail";
   readonly message: string;
 }
-
-/** A few tools, enough to exercise a backend. */
-const SAMPLE_TOOLS = [
-  {
-    name: "switch_view",
-    description: "Show one dashboard view",
-    parameters: {
-      type: "object",
-      properties: {
-        view: { type: "string", enum: ["overview", "workers", "tasks", "costs", "logs"] },
-      },
-      required: ["view"],
-    },
-  },
-  {
-    name: "spawn_worker",
-    description: "Start workers",
-    parameters: {
-      type: "object",
-      properties: { worker_type: { type: "string" }, count: { type: "integer", minimum: 1 } },
-      required: ["worker_type"],
-    },
-  },
-];
 
 const CONTEXT = {
   current_view: "overview",
@@ -78,7 +56,9 @@ export async function validateBackend(
     return { ...r, ms: options.clock.now() - started };
   };
   const request = (message: string) =>
-    JSON.stringify({ message, context: CONTEXT, tools: SAMPLE_TOOLS });
+    JSON.stringify({ message, context: CONTEXT, tools, history: [] });
+  // The real catalog, as the chat session sends it.
+  const tools = await toolSpecs();
   const first = await ask(request("switch to workers view"));
   const checks: BackendCheck[] = [];
   if (first.timedOut) {
@@ -105,7 +85,7 @@ export async function validateBackend(
       }
       : { id: "json", level: "pass", message: "replies with JSON" },
   );
-  checks.push(toolCallCheck(reply));
+  checks.push(await toolCallCheck(reply));
   const second = await ask(request("how many workers are running?"));
   const text = JSON.stringify(parseReply(second.stdout) ?? {});
   checks.push(
@@ -139,18 +119,13 @@ export async function validateBackend(
 }
 
 function parseReply(stdout: string): Record<string, unknown> | undefined {
-  const line = stdout.trim();
-  try {
-    const value: unknown = JSON.parse(line.slice(line.indexOf("{"), line.lastIndexOf("}") + 1));
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-    const o = value as Record<string, unknown>;
-    return "tool_calls" in o || "message" in o || "text" in o ? o : undefined;
-  } catch {
-    return undefined;
-  }
+  const o = findJsonObject(stdout);
+  return o !== undefined && ("tool_calls" in o || "message" in o || "text" in o) ? o : undefined;
 }
 
-function toolCallCheck(reply: Record<string, unknown> | undefined): BackendCheck {
+async function toolCallCheck(
+  reply: Record<string, unknown> | undefined,
+): Promise<BackendCheck> {
   const calls = reply?.["tool_calls"];
   const first = Array.isArray(calls) ? calls[0] as Record<string, unknown> | undefined : undefined;
   if (first === undefined) {
@@ -165,5 +140,26 @@ function toolCallCheck(reply: Record<string, unknown> | undefined): BackendCheck
       message: 'the first tool call lacks "tool" and "arguments" (or "name" and "parameters")',
     };
   }
-  return { id: "tool-call", level: "pass", message: `calls ${tool} ${JSON.stringify(args)}` };
+  const shown = `${tool} ${JSON.stringify(args).slice(0, 120)}`;
+  const checked = await checkCall({
+    id: "check",
+    tool,
+    arguments: typeof args === "string" ? parseArguments(args) : args,
+  });
+  if (!checked.ok) {
+    return {
+      id: "tool-call",
+      level: "fail",
+      message: `calls ${shown}, which FORGE would refuse: ${checked.message}`,
+    };
+  }
+  return { id: "tool-call", level: "pass", message: `calls ${shown}` };
+}
+
+function parseArguments(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

@@ -141,6 +141,39 @@ export function addEngineCommands(program: Command, hooks: ProgramHooks): void {
       )
     );
 
+  program.command("chat").description(
+    "ask in words: spawn, kill, pause, costs, why a bead waits … (fast path, else chat.backend)",
+  )
+    .argument("[request...]", 'what you want, e.g. "spawn 2 sim" (none: ask on a terminal)')
+    .option("-y, --yes", "confirm what needs confirmation (kill, pause all, spawn > 2, limits)")
+    .option("--dry-run", "show the tool calls the request becomes, run nothing")
+    .option("--tools", "print the tool catalog in OpenAI's function format (JSON)")
+    .option("--history [n]", "print the last n exchanges (default 20)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  forge chat "spawn 2 sim"                 fast path: no backend needed
+  forge chat "why is bd-12 waiting?"       blockers, score and routing of a bead
+  forge chat "what did opus cost this week?"
+  forge chat --yes "kill all"              confirm without a terminal
+  forge chat --tools                       the catalog a backend sees
+
+Free-form requests go to chat.backend (command, openai or anthropic) when one is configured;
+requests sent to it are rate-limited (chat.rate_limit, default 10 a minute, 100 an hour).`,
+    )
+    .action((words, opts) =>
+      hooks.dispatch(async (ctx) =>
+        (await import("./commands/chat.ts")).runChat(ctx, {
+          words,
+          yes: opts.yes === true,
+          dryRun: opts.dryRun === true,
+          tools: opts.tools === true,
+          history: opts.history,
+        })
+      )
+    );
+
   addWorkspaceCommands(program, hooks);
 }
 

@@ -5,7 +5,8 @@
  * while the command line is open.
  */
 import type { ActionRequest } from "../domain/mod.ts";
-import type { DashboardModel } from "./model.ts";
+import { formatUsd } from "../domain/mod.ts";
+import type { DashboardModel, TranscriptEntry } from "./model.ts";
 import { confirmationFor } from "./confirm.ts";
 import { ask, say, stay, type Step, toast } from "./_update_step.ts";
 import { selectedIndex } from "./_update_selection.ts";
@@ -72,9 +73,9 @@ export function requestAction(model: DashboardModel, action: ActionRequest): Ste
   if (confirmation !== undefined) {
     const next: DashboardModel = {
       ...model,
-      overlay: { kind: "confirm", ...confirmation, action },
+      overlay: { kind: "confirm", ...confirmation, pending: { kind: "action", action } },
     };
-    return stay(transcribe(next, `${confirmation.title} (y/n)`));
+    return stay(transcribe(next, { text: `${confirmation.title} (y/n)`, tone: "normal" }));
   }
   return sendAction(model, action);
 }
@@ -87,7 +88,10 @@ export function requestAction(model: DashboardModel, action: ActionRequest): Ste
  * @returns the step asking the runtime to perform it
  */
 export function sendAction(model: DashboardModel, action: ActionRequest): Step {
-  return ask(transcribe(model, `${describeAction(action)}…`), { kind: "action", action });
+  return ask(transcribe(model, { text: `${describeAction(action)}…`, tone: "dim" }), {
+    kind: "action",
+    action,
+  });
 }
 
 /**
@@ -101,7 +105,11 @@ export function actionDone(
   model: DashboardModel,
   result: { readonly ok: boolean; readonly message: string },
 ): DashboardModel {
-  return transcribe(toast(model, result.ok ? "success" : "error", result.message), result.message);
+  const level = result.ok ? "success" : "error";
+  return transcribe(toast(model, level, result.message), {
+    text: result.message,
+    tone: result.ok ? "ok" : "error",
+  });
 }
 
 /**
@@ -124,11 +132,25 @@ export function describeAction(action: ActionRequest): string {
       return action.alert === "all"
         ? "acknowledge all alerts"
         : `acknowledge alert ${action.alert}`;
+    case "limits":
+      return limitWords(action);
     default: {
       const unreachable: never = action;
       throw new TypeError(`Cannot describe request: ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+function limitWords(action: Extract<ActionRequest, { kind: "limits" }>): string {
+  const parts: string[] = [];
+  if (action.maxWorkers !== undefined) {
+    const of = action.workspace === undefined ? "" : ` of ${action.workspace}`;
+    parts.push(`max_workers${of} to ${action.maxWorkers}`);
+  }
+  if (action.monthlyBudgetUsd !== undefined) {
+    parts.push(`the monthly budget to ${formatUsd(action.monthlyBudgetUsd)}`);
+  }
+  return `set ${parts.join(" and ")}`;
 }
 
 /**
@@ -139,16 +161,19 @@ export function describeAction(action: ActionRequest): string {
  * @returns the step, with no request
  */
 export function refuse(model: DashboardModel, message: string): Step {
-  return stay(transcribe(toast(model, "error", message), message));
+  return stay(transcribe(toast(model, "error", message), { text: message, tone: "error" }));
 }
 
 /**
- * A transcript line from FORGE, only while the command line is open (it caused the action).
+ * A transcript line from FORGE, only while the command line is open (the user is looking).
  *
  * @param model the model
- * @param text the line
+ * @param line the text and how it looks
  * @returns the model, with the line when the command line is open
  */
-export function transcribe(model: DashboardModel, text: string): DashboardModel {
-  return model.command.active ? say(model, "forge", text) : model;
+export function transcribe(
+  model: DashboardModel,
+  line: Omit<TranscriptEntry, "from">,
+): DashboardModel {
+  return model.command.active ? say(model, { from: "forge", ...line }) : model;
 }

@@ -1,11 +1,13 @@
 /**
  * Keys while an overlay is open; the overlay takes every key (Ctrl+C aside, handled before).
  * Help closes on any key; a confirmation sends its request on y / Enter and drops it on
- * n / Esc / q; details move with ↑/k ↓/j (the list selection moves along, so closing leaves the
- * user on the row they last read) and close with Esc / q; alert details acknowledge with Enter / A.
+ * n / Esc / q (a chat plan runs either way, approved or not: its queries are still answered);
+ * details move with ↑/k ↓/j (the list selection moves along, so closing leaves the user on the
+ * row they last read) and close with Esc / q; alert details acknowledge with Enter / A.
  */
-import type { DashboardModel, Key, Overlay } from "./model.ts";
+import type { DashboardModel, Key, Overlay, Pending } from "./model.ts";
 import { keyName } from "./keymap.ts";
+import { answerChat } from "./_update_chat.ts";
 import { requestAction, sendAction, transcribe } from "./_update_fleet.ts";
 import { clamp, withSelected } from "./_update_selection.ts";
 import { stay, type Step, toast } from "./_update_step.ts";
@@ -29,10 +31,8 @@ export function overlayKey(model: DashboardModel, overlay: Overlay, key: Key): S
     case "help":
       return stay(closed);
     case "confirm":
-      if (CONFIRM_KEYS.has(name)) return sendAction(closed, overlay.action);
-      if (CANCEL_KEYS.has(name)) {
-        return stay(transcribe(toast(closed, "info", "cancelled"), "cancelled"));
-      }
+      if (CONFIRM_KEYS.has(name)) return confirmed(closed, overlay.pending, true);
+      if (CANCEL_KEYS.has(name)) return confirmed(closed, overlay.pending, false);
       return stay(model);
     case "task":
     case "alert":
@@ -40,6 +40,21 @@ export function overlayKey(model: DashboardModel, overlay: Overlay, key: Key): S
     default: {
       const unreachable: never = overlay;
       throw new TypeError(`Cannot handle overlay: ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+function confirmed(model: DashboardModel, pending: Pending, yes: boolean): Step {
+  switch (pending.kind) {
+    case "chat":
+      return answerChat(model, { plan: pending.plan, approved: yes });
+    case "action":
+      return yes
+        ? sendAction(model, pending.action)
+        : stay(transcribe(toast(model, "info", "cancelled"), { text: "cancelled", tone: "dim" }));
+    default: {
+      const unreachable: never = pending;
+      throw new TypeError(`Cannot answer confirmation: ${JSON.stringify(unreachable)}`);
     }
   }
 }

@@ -2,7 +2,7 @@
  * What every part of update() returns, and the two notes it leaves the user: toasts over the
  * footer and lines in the command line's transcript.
  */
-import type { DashboardModel, Request, Toast } from "./model.ts";
+import type { DashboardModel, Request, Toast, TranscriptEntry } from "./model.ts";
 
 /** The next model and the effects to perform. */
 export interface Step {
@@ -60,14 +60,14 @@ export function toast(model: DashboardModel, level: Toast["level"], text: string
 }
 
 /**
- * Adds a line to the transcript.
+ * Adds lines to the transcript.
  *
  * @param model the model
- * @param from who says it
- * @param text the line
- * @returns the model with the line, at most MAX_TRANSCRIPT kept
+ * @param entries who says what, and how it looks
+ * @returns the model with the lines, at most MAX_TRANSCRIPT kept
  */
-export function say(model: DashboardModel, from: "user" | "forge", text: string): DashboardModel {
-  const transcript = [...model.command.transcript, { from, text }].slice(-MAX_TRANSCRIPT);
+export function say(model: DashboardModel, ...entries: TranscriptEntry[]): DashboardModel {
+  if (entries.length === 0) return model;
+  const transcript = [...model.command.transcript, ...entries].slice(-MAX_TRANSCRIPT);
   return { ...model, command: { ...model.command, transcript } };
 }

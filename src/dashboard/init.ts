@@ -3,11 +3,13 @@
  * snapshot yet (the view says "gathering…" until the first one arrives).
  */
 import type { DashboardModel, Size } from "./model.ts";
+import { TOAST_MS } from "./_update_step.ts";
 
 /**
  * Builds the model the dashboard starts from.
  *
- * @param options terminal size, the clock's now, observer mode, and the worker config `n` spawns
+ * @param options terminal size, the clock's now, observer mode, the worker config `n` spawns, and
+ *   a notice to start with
  * @returns the initial model
  */
 export function initialModel(options: {
@@ -15,9 +17,10 @@ export function initialModel(options: {
   readonly now: number;
   readonly readOnly: boolean;
   readonly defaultWorker: string | undefined;
-  /** Worker config names the command line may spawn (default: just the default one). */
-  readonly workerTypes?: readonly string[];
+  /** Said in the transcript and as a warning toast (chat's backend is unavailable, and why). */
+  readonly notice?: string | undefined;
 }): DashboardModel {
+  const { notice } = options;
   return {
     size: options.size,
     now: options.now,
@@ -35,12 +38,13 @@ export function initialModel(options: {
       cursor: 0,
       history: [],
       historyIndex: undefined,
-      transcript: [],
+      transcript: notice === undefined ? [] : [{ from: "forge", text: notice, tone: "error" }],
+      asking: undefined,
     },
-    toasts: [],
+    toasts: notice === undefined
+      ? []
+      : [{ text: notice, level: "warn", until: options.now + TOAST_MS.warn }],
     readOnly: options.readOnly,
     defaultWorker: options.defaultWorker,
-    workerTypes: options.workerTypes ??
-      (options.defaultWorker === undefined ? [] : [options.defaultWorker]),
   };
 }

@@ -5,5 +5,6 @@
  */
 export { runDashboard } from "./run_dashboard.ts";
 export type { DashboardExit, DashboardOptions, DashboardPorts } from "./run_dashboard.ts";
+export type { ChatPort } from "./chat_port.ts";
 export { detectColorDepth } from "./render/color.ts";
 export type { ColorDepth } from "./render/color.ts";

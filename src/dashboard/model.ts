@@ -3,6 +3,8 @@
  * msg)` is pure and returns the next model and the requests; the runtime performs requests through
  * the action layer and feeds results back as messages; `view(model)` draws the model.
  */
+import type { ChatOutcome, ChatPlan } from "../chat/mod.ts";
+import { CHAT_VIEWS } from "../chat/mod.ts";
 import type { ActionRequest, FleetSnapshot } from "../domain/mod.ts";
 
 /** A key as parseKeys() decodes it. */
@@ -41,19 +43,8 @@ export type Key =
   /** A sequence the parser does not know, kept for debugging. */
   | { readonly kind: "unknown"; readonly sequence: string };
 
-/** Every view, in Tab order. */
-export const VIEWS = [
-  "overview",
-  "workers",
-  "tasks",
-  "costs",
-  "subscriptions",
-  "metrics",
-  "alerts",
-  "logs",
-  "routing",
-  "chat",
-] as const;
+/** Every view, in Tab order: the ones chat can open, then chat itself. */
+export const VIEWS = [...CHAT_VIEWS, "chat"] as const;
 
 /** One view. */
 export type ViewName = typeof VIEWS[number];
@@ -71,7 +62,11 @@ export type Request =
   | { readonly kind: "refresh" }
   /** Repaint every cell (Ctrl+L). */
   | { readonly kind: "repaint" }
-  | { readonly kind: "quit" };
+  | { readonly kind: "quit" }
+  /** Read a line typed on the command line (`view`: what the user was looking at). */
+  | { readonly kind: "chat"; readonly text: string; readonly view: ViewName }
+  /** Run a chat plan; without `approved`, the steps that ask first are declined. */
+  | { readonly kind: "chat-execute"; readonly plan: ChatPlan; readonly approved: boolean };
 
 /** Something that happened to the dashboard. */
 export type Msg =
@@ -84,7 +79,13 @@ export type Msg =
     readonly kind: "action-done";
     readonly ok: boolean;
     readonly message: string;
-  };
+  }
+  /** A typed line was read: what it asks for (nothing has run yet). */
+  | { readonly kind: "chat-planned"; readonly plan: ChatPlan }
+  /** A chat plan ran: what each call came to, and the views to open. */
+  | { readonly kind: "chat-done"; readonly outcome: ChatOutcome }
+  /** Reading or running a typed line failed (the promise rejected). */
+  | { readonly kind: "chat-failed"; readonly message: string };
 
 /** A short message shown over the footer until it expires. */
 export interface Toast {
@@ -93,6 +94,11 @@ export interface Toast {
   readonly until: number;
 }
 
+/** What a confirmation holds until it is answered: one request (a key), or a chat plan. */
+export type Pending =
+  | { readonly kind: "action"; readonly action: ActionRequest }
+  | { readonly kind: "chat"; readonly plan: ChatPlan };
+
 /** An overlay on top of the view; keys go to it first. */
 export type Overlay =
   | { readonly kind: "help" }
@@ -100,7 +106,7 @@ export type Overlay =
     readonly kind: "confirm";
     readonly title: string;
     readonly message: string;
-    readonly action: ActionRequest;
+    readonly pending: Pending;
   }
   /** Details of the task at `index` of the filtered task list. */
   | { readonly kind: "task"; readonly index: number }
@@ -109,6 +115,22 @@ export type Overlay =
 
 /** Log levels the logs view can filter to (this level and worse). */
 export type LogFilter = "all" | "info" | "warn" | "error";
+
+/** How a transcript line looks: plain, done (✓), failed or refused, or a hint. */
+export type Tone = "normal" | "ok" | "error" | "dim";
+
+/** One line of the transcript. */
+export interface TranscriptEntry {
+  readonly from: "user" | "forge";
+  readonly text: string;
+  readonly tone: Tone;
+}
+
+/** A typed line on its way: being read, waiting for the user's yes or no, or running. */
+export interface ChatProgress {
+  readonly text: string;
+  readonly stage: "reading" | "confirming" | "running";
+}
 
 /** The command line (`:`). */
 export interface CommandLine {
@@ -121,7 +143,9 @@ export interface CommandLine {
   /** Position while browsing history with ↑/↓; undefined when editing a new line. */
   readonly historyIndex: number | undefined;
   /** What FORGE answered, oldest first (capped): shown in the chat view. */
-  readonly transcript: readonly { readonly from: "user" | "forge"; readonly text: string }[];
+  readonly transcript: readonly TranscriptEntry[];
+  /** The line chat is busy with (one at a time); undefined when idle. */
+  readonly asking: ChatProgress | undefined;
 }
 
 /** The whole dashboard state. */
@@ -160,6 +184,4 @@ export interface DashboardModel {
   readonly readOnly: boolean;
   /** Name of the worker config that `n` spawns (the first routable one). */
   readonly defaultWorker: string | undefined;
-  /** Every worker config name the command line may spawn. */
-  readonly workerTypes: readonly string[];
 }

@@ -1,11 +1,13 @@
 /**
  * The dashboard's runtime: the only part of the dashboard with effects. It feeds keys, resizes,
  * snapshots and clock ticks to update(), performs the requests update() returns through the
- * action layer's port, and draws view() through paint() at most 30 times a second, only when
+ * action layer's and chat's ports (a slow one never holds up keys or frames: results come back as
+ * messages), and draws view() through paint() at most 30 times a second, only when
  * something changed. The terminal is given back intact on every way out: quit, a signal, an
  * error in the loop, or the caller aborting (the engine crashed).
  */
 import type { ActionRequest, ActionResult, FleetSnapshot, Terminal } from "../domain/mod.ts";
+import type { ChatPort } from "./chat_port.ts";
 import { initialModel } from "./init.ts";
 import { parseKeys } from "./input/parse_keys.ts";
 import type { DashboardModel, Msg, Request } from "./model.ts";
@@ -26,6 +28,8 @@ export interface DashboardPorts {
   readonly snapshot: (changed?: readonly string[]) => Promise<FleetSnapshot>;
   /** Performs a request through the action layer. */
   readonly perform: (request: ActionRequest) => Promise<ActionResult>;
+  /** The chat session the command line speaks to. */
+  readonly chat: ChatPort;
   readonly now: () => number;
 }
 
@@ -34,8 +38,6 @@ export interface DashboardOptions {
   readonly depth: ColorDepth;
   readonly readOnly: boolean;
   readonly defaultWorker: string | undefined;
-  /** Worker config names the command line may spawn. */
-  readonly workerTypes: readonly string[];
   /** Aborting closes the dashboard (the engine stopped or crashed). */
   readonly signal: AbortSignal;
   /** Gather a snapshot at least this often (ms). */
@@ -84,7 +86,7 @@ export async function runDashboard(
     now: ports.now(),
     readOnly: options.readOnly,
     defaultWorker: options.defaultWorker,
-    workerTypes: options.workerTypes,
+    notice: ports.chat.notice,
   });
   const styles = new StyleTable();
   let shown: Screen | undefined;
@@ -127,6 +129,22 @@ export async function runDashboard(
           (e) => dispatch({ kind: "action-done", ok: false, message: String(e) }),
         ).finally(() => wake());
         return;
+      case "chat":
+        void ports.chat.plan(request.text, request.view).then(
+          (plan) => dispatch({ kind: "chat-planned", plan }),
+          (e) => dispatch({ kind: "chat-failed", message: failureText(e) }),
+        );
+        return;
+      case "chat-execute":
+        void ports.chat.execute(request.plan, request.approved).then(
+          (outcome) => dispatch({ kind: "chat-done", outcome }),
+          (e) => dispatch({ kind: "chat-failed", message: failureText(e) }),
+        ).finally(() => wake());
+        return;
+      default: {
+        const unreachable: never = request;
+        throw new TypeError(`Cannot perform request: ${JSON.stringify(unreachable)}`);
+      }
     }
   };
   const dispatch = (msg: Msg) => {
@@ -221,4 +239,8 @@ export async function runDashboard(
   }
   if (failure !== undefined) throw failure;
   return exit;
+}
+
+function failureText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,12 +1,14 @@
 /**
  * The dashboard's update: a pure function from the model and one message to the next model and
  * the effects to perform. A key goes to the first of these that is active: the overlay, the
- * command line, the tasks search, then the keymap. Ctrl+C quits from anywhere.
+ * command line, the tasks search, then the keymap. Ctrl+C quits from anywhere. Chat's answers
+ * arrive as messages whenever they are ready, whatever the user does meanwhile.
  */
 import type { DashboardModel, Key, Msg, Request } from "./model.ts";
 import { commandFor, keyName } from "./keymap.ts";
 import { runCommand } from "./_update_commands.ts";
 import { commandLineKey } from "./_update_command_line.ts";
+import { chatDone, chatFailed, chatPlanned } from "./_update_chat.ts";
 import { actionDone } from "./_update_fleet.ts";
 import { overlayKey } from "./_update_overlay.ts";
 import { withSnapshot } from "./_update_snapshot.ts";
@@ -40,6 +42,12 @@ export function update(
       });
     case "action-done":
       return stay(actionDone(model, msg));
+    case "chat-planned":
+      return chatPlanned(model, msg.plan);
+    case "chat-done":
+      return chatDone(model, msg.outcome);
+    case "chat-failed":
+      return chatFailed(model, msg.message);
     default: {
       const unreachable: never = msg;
       throw new TypeError(`Cannot update the dashboard: ${JSON.stringify(unreachable)}`);

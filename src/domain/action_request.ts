@@ -4,6 +4,9 @@
  * them (validated, confirmed where needed by the interface, audited).
  */
 
+/** Most workers one request may spawn, whatever interface it comes from. */
+export const MAX_SPAWN = 20;
+
 /** One request. Targets are worker ids, or `all`. */
 export type ActionRequest =
   | {
@@ -21,7 +24,17 @@ export type ActionRequest =
    * model), a model, or `auto` (routing chooses).
    */
   | { readonly kind: "assign"; readonly bead: string; readonly worker: string }
-  | { readonly kind: "ack"; readonly alert: number | "all" };
+  | { readonly kind: "ack"; readonly alert: number | "all" }
+  /**
+   * Change limits in the configuration file: the most workers at once (overall, or of one
+   * workspace given by path or name) and/or the monthly budget.
+   */
+  | {
+    readonly kind: "limits";
+    readonly maxWorkers?: number;
+    readonly workspace?: string;
+    readonly monthlyBudgetUsd?: number;
+  };
 
 /** What performing a request came to, in one sentence for the user. */
 export interface ActionResult {

@@ -165,6 +165,58 @@ function build(z: typeof Zod) {
     /** Where the signed release manifest is (default: the project's latest GitHub release). */
     manifest_url: z.url().optional(),
   });
+  // A refinement, not a regex: the message must say what to do and never echo the value.
+  const secretOnly = z.string().refine(
+    (v) => /^\$\{(env:[A-Za-z_][A-Za-z0-9_]*|keychain:[^/}]+\/[^}]+)\}$/.test(v),
+    {
+      message:
+        "${env:NAME} or ${keychain:service/account} only, never the key itself (FORGE stores no secrets)",
+    },
+  );
+  const chat = z.strictObject({
+    /** Who answers what the fast path does not understand: nobody, a command, or an HTTP API. */
+    backend: z.enum(["none", "command", "openai", "anthropic"]).default("none"),
+    /** The backend command line (`backend: command`); `args` are appended. */
+    command: z.string().min(1).optional(),
+    args: z.array(z.string()).default([]),
+    /** Extra environment of the backend command (values may be secret references). */
+    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}),
+    /** Base URL of the HTTP API (default: OpenAI's or Anthropic's; e.g. Ollama's /v1). */
+    url: z.url().optional(),
+    model: z.string().min(1).optional(),
+    /** API key of the HTTP backend, as a reference only. */
+    api_key: secretOnly.optional(),
+    timeout_seconds: z.number().positive().max(600).default(30),
+    /** Retries on 429, 5xx and lost connections, with exponential backoff. */
+    max_retries: z.number().int().min(0).max(10).default(3),
+    max_tokens: z.number().int().positive().max(100_000).default(1024),
+    /** Requests sent to the backend (the fast path does not count). */
+    rate_limit: z.strictObject({
+      per_minute: z.number().int().min(1).max(10_000).default(10),
+      per_hour: z.number().int().min(1).max(100_000).default(100),
+    }).default({ per_minute: 10, per_hour: 100 }),
+    /** Spawns estimated to cost more than this (USD) ask first, whatever their count. */
+    confirm_cost_usd: z.number().nonnegative().default(10),
+    /** The chat history file is trimmed to its newer half past this size. */
+    history_max_kb: z.number().int().min(4).max(1_048_576).default(1024),
+  }).superRefine((c, ctx) => {
+    if (c.backend === "command" && c.command === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["command"],
+        message: "backend: command needs command: the program to run, e.g. my-backend --json",
+      });
+    }
+    if ((c.backend === "openai" || c.backend === "anthropic") && c.model === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["model"],
+        message: `backend: ${c.backend} needs model (e.g. ${
+          c.backend === "openai" ? "gpt-4o-mini, or llama3.1 on Ollama" : "claude-sonnet-4-5"
+        })`,
+      });
+    }
+  });
   const config = z.strictObject({
     config_version: z.number().int().min(0).default(CONFIG_VERSION),
     /** Workers FORGE runs at once, over all workspaces. */
@@ -189,8 +241,10 @@ function build(z: typeof Zod) {
     recovery: recovery.default(recovery.parse({})),
     health: health.default(health.parse({})),
     update: update.default(update.parse({})),
+    /** Conversational control (`forge chat`, `:` in the dashboard). */
+    chat: chat.default(chat.parse({})),
   });
-  return { config, launcherEntry, workspaceEntry, price, subscription };
+  return { config, launcherEntry, workspaceEntry, price, subscription, chat };
 }
 
 type Schemas = ReturnType<typeof build>;
@@ -206,6 +260,9 @@ export type WorkspaceEntry = Zod.infer<Schemas["workspaceEntry"]>;
 
 /** A price in USD per million tokens. */
 export type PriceEntry = Zod.infer<Schemas["price"]>;
+
+/** The `chat:` section: backend, limits and history. */
+export type ChatSettings = Zod.infer<Schemas["chat"]>;
 
 /** A subscription plan declared in `config.yaml`. */
 export type SubscriptionPlan = Zod.infer<Schemas["subscription"]>;

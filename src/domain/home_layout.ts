@@ -21,6 +21,10 @@ export interface HomeLayout {
   readonly state: string;
   /** Built-in launchers as FORGE last wrote them (owned by FORGE, refreshed on change). */
   readonly builtinLaunchers: string;
+  /** Chat exchanges, one JSON object a line (size-capped). */
+  readonly chatHistory: string;
+  /** When requests went to the chat backend (for its rate limit). */
+  readonly chatRate: string;
 }
 
 /**
@@ -42,6 +46,8 @@ export function homeLayout(home: string): HomeLayout {
     database: join(home, "forge.db"),
     state,
     builtinLaunchers: join(state, "builtin-launchers"),
+    chatHistory: join(state, "chat-history.jsonl"),
+    chatRate: join(state, "chat-rate.json"),
   };
 }
 

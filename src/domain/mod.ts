@@ -35,3 +35,5 @@ export * from "./api_schemas.ts";
 export * from "./terminal.ts";
 export * from "./format_figures.ts";
 export * from "./map_in_batches.ts";
+export * from "./confirmation.ts";
+export * from "./chat_data.ts";

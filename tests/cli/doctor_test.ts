@@ -126,3 +126,42 @@ Deno.test({
     }
   },
 });
+
+Deno.test("forge doctor checks the chat backend without contacting it", async (t) => {
+  await using sb = await forgeSandbox("doctorchat");
+  const config = join(sb.home, "config.yaml");
+  const chat = async () => {
+    const run = await sb.forge(["doctor", "--json"], { env: { FORGE_TEST_CHAT_KEY: "" } });
+    const report: Report = JSON.parse(run.stdout);
+    return { code: run.code, chat: report.findings.filter((f) => f.group === "chat") };
+  };
+  await t.step("no backend: the fast path only", async () => {
+    const { code, chat: found } = await chat();
+    assert.equal(code, 0);
+    assert.deepEqual(found.map((f) => [f.name, f.level]), [["backend", "info"]]);
+  });
+  await t.step("an API key reference without a value", async () => {
+    await Deno.writeTextFile(
+      config,
+      "chat:\n  backend: openai\n  model: m\n  url: http://127.0.0.1:9/v1\n" +
+        "  api_key: ${env:FORGE_TEST_CHAT_KEY}\n",
+      { mode: 0o600 },
+    );
+    const { code, chat: found } = await chat();
+    assert.equal(code, 1);
+    assert.deepEqual(found.map((f) => [f.name, f.level]), [["backend", "ok"], [
+      "api key",
+      "error",
+    ]]);
+    assert.equal(found[1]?.detail, "environment variable FORGE_TEST_CHAT_KEY has no value");
+  });
+  await t.step("a backend command that is not there", async () => {
+    await Deno.writeTextFile(config, "chat:\n  backend: command\n  command: no-such-backend --x\n");
+    const { code, chat: found } = await chat();
+    assert.equal(code, 1);
+    assert.deepEqual(
+      found.find((f) => f.name === "command")?.detail,
+      '"no-such-backend" not found: fix chat.command',
+    );
+  });
+});

@@ -129,6 +129,23 @@ Deno.test("forge validate backend gives precise findings for broken backends", a
     assert.match(checks.get("malformed-input")?.message ?? "", /accepted malformed input/);
   });
 
+  await t.step("one whose tool call FORGE would refuse", async () => {
+    const path = await script(
+      sb,
+      "wrong_args.sh",
+      "#!/bin/sh\ncat >/dev/null\n" +
+        `echo '{"tool_calls":[{"id":"1","tool":"switch_view","arguments":{"view":"kitchen"}}],"message":"2"}'\n`,
+    );
+    const { code, checks } = await validateBackend(sb, path);
+    assert.equal(code, 1);
+    assert.equal(checks.get("json")?.level, "pass");
+    assert.equal(checks.get("tool-call")?.level, "fail");
+    assert.match(
+      checks.get("tool-call")?.message ?? "",
+      /^calls switch_view \{"view":"kitchen"\}, which FORGE would refuse: switch_view: "view": /,
+    );
+  });
+
   await t.step("FORGE_BACKEND_TIMEOUT_MS must be a number of milliseconds", async () => {
     const run = await sb.forge(["validate", "backend", "true"], {
       env: { FORGE_BACKEND_TIMEOUT_MS: "soon" },

@@ -354,11 +354,17 @@ Deno.test("update() kills the selected worker only after y or Enter", () => {
   const overlay = asked.model.overlay;
   assert.equal(overlay?.kind, "confirm");
   if (overlay?.kind !== "confirm") return;
-  assert.deepEqual(overlay.action, { kind: "kill", target: "sim-beta" });
+  assert.deepEqual(overlay.pending, {
+    kind: "action",
+    action: { kind: "kill", target: "sim-beta" },
+  });
   assert.equal(overlay.title, "Kill sim-beta?");
   for (const yes of ["y", "Y", "<enter>"]) {
     const done = run(asked.model, keys(yes));
-    assert.deepEqual(done.requests, [{ kind: "action", action: overlay.action }], yes);
+    assert.deepEqual(done.requests, [{
+      kind: "action",
+      action: { kind: "kill", target: "sim-beta" },
+    }], yes);
     assert.equal(done.model.overlay, undefined);
   }
   assert.equal(run(asked.model, keys("x")).model.overlay, overlay, "other keys wait");
@@ -470,153 +476,6 @@ Deno.test("update() turns a finished action into a toast", () => {
   assert.deepEqual(failed.toasts, [{ text: "no tmux", level: "error", until: NOW + 8_000 }]);
 });
 
-// --- command line -----------------------------------------------------------------------------
-
-Deno.test("update() edits the command line like a shell", async (t) => {
-  const open = run(model(), keys(":")).model;
-  const cases: [name: string, msgs: Parameters<typeof run>[1][], text: string, cursor: number][] = [
-    ["typing", [typed("spawn")], "spawn", 5],
-    [
-      "insert mid-line",
-      [typed("spwn"), keys("<left>", "<left>"), typed("a")],
-      "spawn",
-      3,
-    ],
-    ["backspace", [typed("spawnn"), keys("<backspace>")], "spawn", 5],
-    ["delete", [typed("xspawn"), keys("<home>", "<delete>")], "spawn", 0],
-    ["home end", [typed("spawn"), keys("<home>", "<end>")], "spawn", 5],
-    ["right stops at the end", [typed("ab"), keys("<right>")], "ab", 2],
-    ["left stops at 0", [typed("ab"), keys("<left>", "<left>", "<left>")], "ab", 0],
-    ["ctrl+u", [typed("kill all"), keys("<ctrl+u>")], "", 0],
-    ["ctrl+w", [typed("kill sim-alpha  "), keys("<ctrl+w>")], "kill ", 5],
-    ["paste", [typed("x"), [paste("spawn\nsim\r\n2")]], "xspawn sim 2", 12],
-    ["surrogate pair", [typed("a😀"), keys("<backspace>")], "a", 1],
-    [
-      "ctrl and alt keys do not type",
-      [keys("<ctrl+k>"), [{ kind: "key", key: { kind: "char", char: "b", alt: true } }]],
-      "",
-      0,
-    ],
-  ];
-  for (const [name, msgs, text, cursor] of cases) {
-    await t.step(name, () => {
-      const { command } = run(open, ...msgs).model;
-      assert.deepEqual([command.text, command.cursor], [text, cursor]);
-    });
-  }
-});
-
-Deno.test("update() submits a line: the transcript gets it and the answer", () => {
-  const { model: m, requests } = run(
-    model({ snapshot: FLEET }),
-    keys(":"),
-    typed("spawn sim 2"),
-    keys("<enter>"),
-  );
-  assert.deepEqual(requests, [{
-    kind: "action",
-    action: { kind: "spawn", worker: "sim", count: 2 },
-  }]);
-  assert.deepEqual(m.command.transcript, [
-    { from: "user", text: "spawn sim 2" },
-    { from: "forge", text: "spawn 2 sim workers…" },
-  ]);
-  assert.deepEqual([m.command.text, m.command.cursor, m.command.active], ["", 0, true]);
-  assert.deepEqual(m.command.history, ["spawn sim 2"]);
-});
-
-Deno.test("update() confirms a big spawn or a kill typed on the command line", () => {
-  const asked = run(model({ snapshot: FLEET }), keys(":"), typed("spawn 5 sim"), keys("<enter>"));
-  assert.deepEqual(asked.requests, []);
-  assert.equal(asked.model.overlay?.kind, "confirm");
-  assert.equal(asked.model.command.transcript.at(-1)?.text, "Spawn 5 sim workers? (y/n)");
-  const typedY = run(asked.model, keys("y"));
-  assert.deepEqual(typedY.requests, [{
-    kind: "action",
-    action: { kind: "spawn", worker: "sim", count: 5 },
-  }]);
-  assert.equal(typedY.model.command.text, "", "y answered the dialog, it was not typed");
-  const kill = run(model({ snapshot: FLEET }), keys(":"), typed("kill sim-alpha"), keys("<enter>"));
-  assert.equal(kill.model.overlay?.kind, "confirm");
-  const cancelled = run(kill.model, keys("<escape>")).model;
-  assert.equal(cancelled.command.transcript.at(-1)?.text, "cancelled");
-  assert.equal(cancelled.view, "chat", "Esc cancelled the dialog, not the command line");
-});
-
-Deno.test("update() puts a result in the transcript when the command line is open", () => {
-  const open = run(model(), keys(":")).model;
-  const m = run(open, { kind: "action-done", ok: false, message: "Cannot kill" }).model;
-  assert.deepEqual(m.command.transcript, [{ from: "forge", text: "Cannot kill" }]);
-  assert.equal(m.toasts[0]?.level, "error");
-});
-
-Deno.test("update() answers a misspelt line with the error and suggestions", () => {
-  const m =
-    run(model({ snapshot: FLEET }), keys(":"), typed("kil sim-alpah"), keys("<enter>")).model;
-  const [user, error, hint] = m.command.transcript;
-  assert.deepEqual(user, { from: "user", text: "kil sim-alpah" });
-  assert.match(error?.text ?? "", /^not understood: "kil sim-alpah" — try: spawn sim 2/);
-  assert.deepEqual(hint, { from: "forge", text: "did you mean: kill sim-alpha" });
-});
-
-Deno.test("update() switches views from the command line and names their key", () => {
-  const m = run(model(), keys("w", ":"), typed("tasks"), keys("<enter>")).model;
-  assert.equal(m.view, "tasks");
-  assert.equal(m.command.active, false);
-  assert.equal(m.previousView, "workers", "chat is not a place to go back to");
-  assert.equal(m.command.transcript.at(-1)?.text, "tasks view (key: t)");
-});
-
-Deno.test("update() lists the commands for help and quits for quit", () => {
-  const help = run(model(), keys(":"), typed("help"), keys("<enter>")).model;
-  assert.ok(help.command.transcript.length > 3);
-  assert.ok(help.command.transcript.slice(1).every((l) => l.from === "forge"));
-  assert.ok(help.command.transcript.some((l) => l.text.includes("spawn")));
-  assert.deepEqual(run(model(), keys(":"), typed("quit"), keys("<enter>")).requests, [{
-    kind: "quit",
-  }]);
-});
-
-Deno.test("update() refuses command-line actions in read-only mode, in the transcript too", () => {
-  const observer = model({ readOnly: true, snapshot: FLEET });
-  const { model: m, requests } = run(observer, keys(":"), typed("resume all"), keys("<enter>"));
-  assert.deepEqual(requests, []);
-  assert.match(m.command.transcript.at(-1)?.text ?? "", /^Cannot resume all workers: .*read-only/);
-  assert.equal(m.toasts[0]?.level, "error");
-});
-
-Deno.test("update() ignores an empty Enter", () => {
-  const open = run(model(), keys(":"), typed("  ")).model;
-  const m = run(open, keys("<enter>")).model;
-  assert.deepEqual([m.command.transcript, m.command.history], [[], []]);
-});
-
-Deno.test("update() browses the history with up and down", () => {
-  const open =
-    run(model(), keys(":"), typed("tasks"), keys("<enter>", ":"), typed("help"), keys("<enter>"))
-      .model;
-  assert.deepEqual(open.command.history, ["tasks", "help"]);
-  const up1 = run(open, keys("<up>")).model.command;
-  assert.deepEqual([up1.text, up1.cursor, up1.historyIndex], ["help", 4, 1]);
-  const up3 = run(open, keys("<up>", "<up>", "<up>")).model.command;
-  assert.deepEqual([up3.text, up3.historyIndex], ["tasks", 0]);
-  const down = run(open, keys("<up>", "<up>", "<down>")).model.command;
-  assert.equal(down.text, "help");
-  const past = run(open, keys("<up>", "<down>")).model.command;
-  assert.deepEqual([past.text, past.historyIndex], ["", undefined]);
-  assert.equal(run(open, keys("<down>")).model.command.text, "");
-});
-
-Deno.test("update() keeps the last 100 lines of history, without repeats in a row", () => {
-  let m = run(model(), keys(":")).model;
-  for (let i = 0; i < 105; i++) m = run(m, typed(`ack ${i}`), keys("<enter>")).model;
-  m = run(m, typed("ack 104"), keys("<enter>")).model;
-  assert.equal(m.command.history.length, 100);
-  assert.equal(m.command.history[0], "ack 5");
-  assert.equal(m.command.history.at(-1), "ack 104");
-  assert.equal(m.command.history.at(-2), "ack 103");
-});
-
 // --- toasts, clock, size ----------------------------------------------------------------------
 
 Deno.test("update() expires toasts on ticks: info after 4 s, errors after 8 s", () => {
@@ -642,12 +501,6 @@ Deno.test("update() takes a new terminal size", () => {
   const m = update(model(), { kind: "resize", size: { width: 200, height: 60 } });
   assert.deepEqual(m.model.size, { width: 200, height: 60 });
   assert.deepEqual(m.requests, []);
-});
-
-Deno.test("update() repaints on Ctrl+L from the command line without typing it", () => {
-  const { model: m, requests } = run(model(), keys(":"), typed("ab"), keys("<ctrl+l>"));
-  assert.deepEqual(requests, [{ kind: "repaint" }]);
-  assert.equal(m.command.text, "ab");
 });
 
 Deno.test("update() closes task details when the task leaves the list", () => {

@@ -56,6 +56,17 @@ Deno.test("defaultConfig() gives every key its default", async () => {
     },
     health: { stale_minutes: 15, starting_grace_minutes: 2, stuck_minutes: 30, max_rss_mb: 4096 },
     update: { check: true, channel: "stable" },
+    chat: {
+      backend: "none",
+      args: [],
+      env: {},
+      timeout_seconds: 30,
+      max_retries: 3,
+      max_tokens: 1024,
+      rate_limit: { per_minute: 10, per_hour: 100 },
+      confirm_cost_usd: 10,
+      history_max_kb: 1024,
+    },
   });
 });
 

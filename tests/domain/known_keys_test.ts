@@ -21,6 +21,7 @@ Deno.test("knownKeys() reads the keys of nested, recorded and listed objects", a
       "recovery",
       "health",
       "update",
+      "chat",
     ]],
     [["update"], ["check", "channel", "manifest_url"]],
     [["recovery"], [

@@ -3,7 +3,8 @@
  * alone watching another process's orchestrator of the same FORGE home (`forge --observe`, or
  * whenever one already runs). The engine runs on its own; the dashboard reads snapshots and asks
  * for actions, so a slow frame never delays a decision and a crash of either is reported after
- * the terminal is restored.
+ * the terminal is restored. The command line speaks to the same chat session as `forge chat`,
+ * over the dashboard's own snapshots.
  */
 import {
   type ActionContext,
@@ -12,13 +13,15 @@ import {
   runningOrchestrator,
   runOrchestrator,
 } from "../../actions/mod.ts";
-import { detectColorDepth, runDashboard } from "../../dashboard/mod.ts";
-import type { ActivityLevel, ActivityLine } from "../../domain/mod.ts";
-import { UsageError } from "../../domain/mod.ts";
+import { type ChatDeps, type ChatOutcome, executePlan, planChat } from "../../chat/mod.ts";
+import { type ChatPort, detectColorDepth, runDashboard } from "../../dashboard/mod.ts";
+import type { ActivityLevel, ActivityLine, FleetSnapshot } from "../../domain/mod.ts";
+import { ForgeError, UsageError } from "../../domain/mod.ts";
 import type { EngineState } from "../../orchestrator/mod.ts";
 import { createTerminal, systemRandom, watchPaths } from "../../platform/mod.ts";
+import { createChatDeps } from "./_chat_deps.ts";
 import { watchStatusChanges } from "./_status_watch.ts";
-import { loadWorkerConfigs } from "../../workers/mod.ts";
+import { workerNames } from "./_worker_names.ts";
 import type { CliContext } from "../context.ts";
 import { describeEffect } from "../engine_log.ts";
 import { VERSION } from "../version.ts";
@@ -132,11 +135,17 @@ export async function runDashboardSession(
       terminal: createTerminal(),
       snapshot: (changed) => source.gather(changed),
       perform: (request) => performAction(actions, request, { interface: "tui" }),
+      chat: await chatPort(actions, {
+        gather: () => source.gather(),
+        workspaces: input.workspaces,
+        readOnly: observe,
+        signal: dashboardStop.signal,
+      }),
       now: () => ctx.clock.now(),
     }, {
       depth: ctx.globals.color ? detectColorDepth(ctx.env.toObject()) : "none",
       readOnly: observe,
-      ...await workerNames(actions),
+      defaultWorker: (await workerNames(actions)).defaultWorker,
       signal: dashboardStop.signal,
       refreshMs: 1000,
       onWake: (w) => wake = w,
@@ -163,16 +172,67 @@ export async function runDashboardSession(
 }
 
 /**
- * The worker configs the command line may spawn, and the one `n` spawns: the first the engine
- * would route to (the configured routing list, else the home's own configs, else `sim`).
+ * The command line's chat session: surface `tui`, the view the user came from as the backend's
+ * context, read-only for an observer. Settings that cannot make a backend leave it without one
+ * (the fast path still answers), and the dashboard says why when it opens. A backend request
+ * still out when the dashboard closes is stopped with it (a backend command would outlive FORGE).
  */
-async function workerNames(
+async function chatPort(
   actions: ActionContext,
-): Promise<{ defaultWorker: string | undefined; workerTypes: readonly string[] }> {
-  const set = await loadWorkerConfigs(actions).catch(() => undefined);
-  const all = [...(set?.entries.keys() ?? [])].sort();
-  const named = actions.config.routing.workers;
-  const own = [...(set?.entries.values() ?? [])].filter((e) => e.source === "home");
-  const first = named[0] ?? own[0]?.config.name ?? (set?.entries.has("sim") ? "sim" : undefined);
-  return { defaultWorker: first, workerTypes: all };
+  options: {
+    readonly gather: () => Promise<FleetSnapshot>;
+    readonly workspaces: readonly string[];
+    readonly readOnly: boolean;
+    readonly signal: AbortSignal;
+  },
+): Promise<ChatPort> {
+  let notice: string | undefined;
+  const made = await createChatDeps(actions, {
+    surface: "tui",
+    gather: options.gather,
+    workspaces: options.workspaces,
+    readOnly: options.readOnly,
+    onBackendError: (error) => {
+      notice = unavailable(error);
+    },
+  });
+  const backend = made.backend;
+  const deps: ChatDeps = backend === undefined ? made : {
+    ...made,
+    backend: {
+      name: backend.name,
+      ask: (request, signal) =>
+        backend.ask(
+          request,
+          signal === undefined ? options.signal : AbortSignal.any([signal, options.signal]),
+        ),
+    },
+  };
+  return {
+    plan: (text, view) => planChat({ ...deps, currentView: view }, text),
+    execute: async (plan, approved) =>
+      withWorkspacePaths(await executePlan(deps, plan, { approved }), deps.workspaces),
+    notice,
+  };
+}
+
+function unavailable(error: unknown): string {
+  const why = error instanceof Error ? error.message : String(error);
+  const hint = error instanceof ForgeError && error.hint !== undefined ? `; ${error.hint}` : "";
+  return `Chat's backend is unavailable (${why}${hint}): fast-path commands still work`;
+}
+
+/** The dashboard filters tasks by workspace path; chat names a workspace as configured. */
+function withWorkspacePaths(
+  outcome: ChatOutcome,
+  known: readonly { readonly path: string; readonly name: string }[],
+): ChatOutcome {
+  const views = outcome.views.map((v) => {
+    const named = v.tasks?.workspace;
+    if (v.tasks === undefined || named === undefined) return v;
+    const found = known.find((w) => w.path === named) ??
+      known.find((w) => w.name.toLowerCase() === named.toLowerCase());
+    return found === undefined ? v : { ...v, tasks: { ...v.tasks, workspace: found.path } };
+  });
+  return { ...outcome, views };
 }

@@ -2,6 +2,7 @@
  * `forge doctor`: checks every integration surface and says what to fix. Exit 1 when something
  * is broken, 0 otherwise (warnings included).
  */
+import { checkChat } from "./_doctor_chat.ts";
 import type { CliContext } from "../context.ts";
 import { EXIT } from "../exit_codes.ts";
 import {
@@ -27,6 +28,7 @@ export async function runDoctor(ctx: CliContext): Promise<number> {
     ...home,
     ...await checkConfig(ctx),
     ...(homeOk ? [...await checkWorkers(ctx), ...await checkFiles(ctx)] : []),
+    ...await checkChat(ctx),
   ];
   const errors = findings.filter((f) => f.level === "error").length;
   const warnings = findings.filter((f) => f.level === "warn").length;

@@ -3,7 +3,7 @@
  * task or an alert. Each clears its rectangle, is centred, and shrinks to the screen.
  */
 import type { ActionRequest } from "../../domain/mod.ts";
-import type { Overlay } from "../model.ts";
+import type { Overlay, Pending } from "../model.ts";
 import type { Rect } from "../render/screen.ts";
 import { type BaseCtx, type Ctx, hasSnapshot, withClip } from "./context.ts";
 import { drawAlertDetails, drawTaskDetails } from "./details.ts";
@@ -18,6 +18,7 @@ function actionBorder(ctx: BaseCtx, action: ActionRequest): number {
     case "kill":
       return ctx.t.danger;
     case "pause":
+    case "limits":
       return ctx.t.warn;
     case "resume":
     case "ack":
@@ -26,6 +27,16 @@ function actionBorder(ctx: BaseCtx, action: ActionRequest): number {
     case "assign":
       return ctx.t.accent;
   }
+}
+
+/** A chat plan's dialog takes the colour of the most serious request that asks first. */
+function confirmBorder(ctx: BaseCtx, pending: Pending): number {
+  if (pending.kind === "action") return actionBorder(ctx, pending.action);
+  const asking = pending.plan.steps.filter((s) => s.confirmation !== undefined)
+    .flatMap((s) => s.requests);
+  const order = [ctx.t.danger, ctx.t.warn, ctx.t.accent, ctx.t.ok];
+  const borders = asking.map((r) => actionBorder(ctx, r));
+  return order.find((b) => borders.includes(b)) ?? ctx.t.accent;
 }
 
 function drawConfirm(
@@ -39,7 +50,7 @@ function drawConfirm(
     width,
     height: lines.length + 6,
     title: overlay.title,
-    border: actionBorder(ctx, overlay.action),
+    border: confirmBorder(ctx, overlay.pending),
   });
   const { t } = ctx;
   const room = Math.max(0, inner.height - 4);

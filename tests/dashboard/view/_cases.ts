@@ -3,7 +3,13 @@
  * layout is designed for, plus states worth seeing once (loading, too small, empty fleet, a
  * filtered search, paused logs, observer mode with snapshot problems, a toast).
  */
-import type { DashboardModel, Size, ViewName } from "../../../src/dashboard/model.ts";
+import type { ChatPlan } from "../../../src/chat/mod.ts";
+import type {
+  DashboardModel,
+  Size,
+  TranscriptEntry,
+  ViewName,
+} from "../../../src/dashboard/model.ts";
 import { VIEWS } from "../../../src/dashboard/model.ts";
 import { FIXTURE_NOW, fixtureModel, fixtureSnapshot } from "../_fixture.ts";
 
@@ -23,16 +29,55 @@ export const GOLDEN_SIZES: readonly Size[] = [
 
 const snapshot = fixtureSnapshot();
 
-const TRANSCRIPT = [
-  { from: "user", text: "spawn 2 sonnet on api-gateway" },
-  { from: "forge", text: "Spawned sonnet-november and sonnet-oscar on api-gateway (claude-max)." },
-  { from: "user", text: "why is infra-lr4g waiting?" },
+const TRANSCRIPT: readonly TranscriptEntry[] = [
+  { from: "user", text: "spawn 2 sonnet on api-gateway", tone: "normal" },
+  {
+    from: "forge",
+    text: "✓ Spawned sonnet-november and sonnet-oscar on api-gateway (claude-max).",
+    tone: "ok",
+  },
+  { from: "user", text: "kil sonet-alpha", tone: "normal" },
+  { from: "forge", text: 'Not understood: "kil sonet-alpha"', tone: "error" },
+  { from: "forge", text: "did you mean: kill sonnet-alpha", tone: "dim" },
+  { from: "user", text: "why is infra-lr4g waiting?", tone: "normal" },
   {
     from: "forge",
     text:
       "infra-lr4g is ready (score 75, P0) but every standard-tier plan is busy: claude-max is parked until 15:00 and max_workers (16) is reached. It goes to the next free worker.",
+    tone: "normal",
   },
-] as const;
+  { from: "forge", text: "  blockers  none", tone: "normal" },
+];
+
+/** A chat plan that asks first: pausing one workspace's workers (drawn in warning colours). */
+const PAUSE_INFRA: ChatPlan = {
+  text: "stop everything in infra",
+  startedAt: FIXTURE_NOW,
+  answeredBy: "command",
+  message: "",
+  suggestions: [],
+  steps: [{
+    call: {
+      id: "call-1",
+      tool: "pause_workers",
+      arguments: { worker: "all", workspace: "infra" },
+      effect: {
+        kind: "action",
+        request: { kind: "pause", target: "all" },
+        scope: { workspace: "infra" },
+      },
+    },
+    requests: ["codex-charlie", "codex-india", "haiku-delta"].map((target) => ({
+      kind: "pause" as const,
+      target,
+    })),
+    confirmation: { title: "Pause infra's 3 workers?", message: "…" },
+  }],
+  rejected: [],
+  confirmation: { title: "Pause infra's 3 workers?", message: "…" },
+  error: undefined,
+  quit: false,
+};
 
 /** What each view shows in its golden frames besides the defaults. */
 function viewState(view: ViewName): Partial<DashboardModel> {
@@ -87,7 +132,7 @@ export function goldenCases(): GoldenCase[] {
           kind: "confirm",
           title: "Kill worker",
           message: "Kill sonnet-alpha? Its bead api-100 goes back to the queue.",
-          action: { kind: "kill", target: "sonnet-alpha" },
+          pending: { kind: "action", action: { kind: "kill", target: "sonnet-alpha" } },
         },
       }),
     });
@@ -134,6 +179,43 @@ function states(): GoldenCase[] {
         view: "logs",
         selected: { logs: 30 },
         logs: { source: undefined, level: "warn", follow: false },
+      }),
+    },
+    {
+      name: "chat-asking-120x40",
+      model: fixtureModel(snapshot, mid, {
+        view: "chat",
+        command: {
+          ...base.command,
+          active: true,
+          transcript: [...TRANSCRIPT, {
+            from: "user",
+            text: "which beads are stuck?",
+            tone: "normal",
+          }],
+          asking: { text: "which beads are stuck?", stage: "reading" },
+        },
+      }),
+    },
+    {
+      name: "confirm-chat-120x40",
+      model: fixtureModel(snapshot, mid, {
+        view: "chat",
+        command: {
+          ...base.command,
+          active: true,
+          transcript: [
+            { from: "user", text: "stop everything in infra", tone: "normal" },
+            { from: "forge", text: "Pause infra's 3 workers? (y/n)", tone: "normal" },
+          ],
+          asking: { text: "stop everything in infra", stage: "confirming" },
+        },
+        overlay: {
+          kind: "confirm",
+          title: "Pause infra's 3 workers?",
+          message: "codex-charlie, codex-india, haiku-delta finish their beads, then wait.",
+          pending: { kind: "chat", plan: PAUSE_INFRA },
+        },
       }),
     },
     {

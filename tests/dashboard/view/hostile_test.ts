@@ -41,7 +41,9 @@ function models(size: { width: number; height: number }): [string, DashboardMode
     active: true,
     text: HOSTILE[2] ?? "",
     cursor: 5,
-    transcript: HOSTILE.map((text, i) => ({ from: i % 2 === 0 ? "user" : "forge", text } as const)),
+    transcript: HOSTILE.map((text, i) =>
+      ({ from: i % 2 === 0 ? "user" : "forge", text, tone: "error" }) as const
+    ),
   };
   const overlays: (Overlay | undefined)[] = [
     undefined,
@@ -51,7 +53,7 @@ function models(size: { width: number; height: number }): [string, DashboardMode
       kind: "confirm",
       title: HOSTILE[1] ?? "",
       message: HOSTILE[0] ?? "",
-      action: { kind: "kill", target: "x" },
+      pending: { kind: "action", action: { kind: "kill", target: "x" } },
     },
   ];
   const out: [string, DashboardModel][] = [];

@@ -89,7 +89,7 @@ Deno.test("overlays draw only inside the area they are given", () => {
       kind: "confirm",
       title: "Resume all workers",
       message: "Resume 3 paused workers?",
-      action: { kind: "resume", target: "all" },
+      pending: { kind: "action", action: { kind: "resume", target: "all" } },
     },
   ] as const;
   for (const overlay of overlays) {

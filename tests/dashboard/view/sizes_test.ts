@@ -20,7 +20,7 @@ const OVERLAYS: readonly (Overlay | undefined)[] = [
     kind: "confirm",
     title: "Pause all workers",
     message: "Pause all 10 running workers? Their beads stay claimed until they resume.",
-    action: { kind: "pause", target: "all" },
+    pending: { kind: "action", action: { kind: "pause", target: "all" } },
   },
   { kind: "task", index: 7 },
   { kind: "alert", index: 1 },

@@ -87,17 +87,18 @@ Deno.test({
     await pane.keys("R");
     await pane.waitFor(/resumed|no paused workers/, 30_000);
 
-    // The command line runs the CLI's own commands; spawning 3 asks first.
+    // The command line speaks to chat (no backend in the demo: the fast path); spawning 3 asks
+    // first, and no declines it.
     await pane.keys(":");
     await pane.waitFor("━ Command ━");
     await pane.type("spawn sim 3");
     await pane.keys("Enter");
     await pane.waitFor("(y/n)");
     await pane.keys("n");
-    await pane.waitFor("cancelled");
+    await pane.waitFor("was not confirmed");
     await pane.type("frobnicate");
     await pane.keys("Enter");
-    await pane.waitFor("not understood");
+    await pane.waitFor('Not understood: "frobnicate"');
     await pane.keys("Escape");
 
     // Resizing: two columns, one panel with tabs, too small, and back.

@@ -1,7 +1,7 @@
 /**
  * Acting from the dashboard for real: `n` spawns a worker, the command line spawns three after a
  * confirmation, `x` kills the selected one, and each shows up in the workers list and in the
- * audit trail as done through the dashboard.
+ * audit trail: keys as done through the dashboard, the typed line as done through chat.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -47,9 +47,12 @@ Deno.test({
       const audit = await sb.forge(["audit", "--json"]);
       assert.equal(audit.code, 0, audit.stderr);
       const entries = JSON.parse(audit.stdout).entries as { action: string; interface: string }[];
-      const viaDashboard = entries.filter((e) => e.interface === "tui").map((e) => e.action);
-      assert.ok(viaDashboard.includes("spawn"), JSON.stringify(entries));
-      assert.ok(viaDashboard.includes("kill"), JSON.stringify(entries));
+      const via = (name: string) =>
+        entries.filter((e) => e.interface === name).map((e) => e.action);
+      assert.ok(via("tui").includes("spawn"), JSON.stringify(entries));
+      assert.ok(via("tui").includes("kill"), JSON.stringify(entries));
+      // Typed on the command line, the spawn went through chat.
+      assert.ok(via("chat").includes("spawn"), JSON.stringify(entries));
     } finally {
       await sb.forge(["kill", "--all", "--yes"]);
       await waitFor(async () => (await sb.tmux(["ls"])).stdout.includes("sim-") === false, {
