@@ -11,11 +11,11 @@
  */
 import type { ActionResult, FleetSnapshot } from "../domain/mod.ts";
 import { redact } from "../domain/mod.ts";
-import { answerQuery, breakdownNeeded } from "./answer_query.ts";
+import { answerQuery, breakdownNeeded } from "./answers/mod.ts";
 import type { BackendReply } from "./chat_types.ts";
 import { ChatBackendError } from "./chat_types.ts";
 import type { CallResult, ChatDeps, ChatOutcome, ChatPlan } from "./chat_plan.ts";
-import { type FastPathContext, parseFastPath } from "./fast_path.ts";
+import { type FastPathContext, parseFastPath } from "./fast_path/mod.ts";
 import { openRateLog } from "./rate_limit.ts";
 import { type CheckedCall, toolSpecs } from "./tool_catalog.ts";
 import { chatContext } from "./_chat_context.ts";

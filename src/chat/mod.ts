@@ -24,9 +24,9 @@ export {
   toolSpecs,
 } from "./tool_catalog.ts";
 export type { CallCheck, ChatQuery, ChatView, CheckedCall, ToolEffect } from "./tool_catalog.ts";
-export { parseFastPath } from "./fast_path.ts";
-export type { FastPathContext, FastPathResult } from "./fast_path.ts";
-export { answerQuery, breakdownNeeded } from "./answer_query.ts";
+export { parseFastPath } from "./fast_path/mod.ts";
+export type { FastPathContext, FastPathResult } from "./fast_path/mod.ts";
+export { answerQuery, breakdownNeeded } from "./answers/mod.ts";
 export { executePlan, planChat } from "./chat_session.ts";
 export { MAX_CALLS } from "./chat_plan.ts";
 export type {

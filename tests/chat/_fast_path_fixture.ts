@@ -7,7 +7,7 @@ import {
   type FastPathContext,
   type FastPathResult,
   parseFastPath,
-} from "../../src/chat/fast_path.ts";
+} from "../../src/chat/fast_path/mod.ts";
 import { checkCall } from "../../src/chat/tool_catalog.ts";
 
 /** Three workers (one in a workspace), three worker configs, sim by default, two workspaces. */

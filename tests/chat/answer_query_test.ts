@@ -5,7 +5,7 @@
  * workers arrives without control characters and capped.
  */
 import assert from "node:assert/strict";
-import { answerQuery, breakdownNeeded } from "../../src/chat/answer_query.ts";
+import { answerQuery, breakdownNeeded } from "../../src/chat/answers/mod.ts";
 import type { ChatQuery } from "../../src/chat/tool_catalog.ts";
 import type {
   BeadId,

@@ -2,9 +2,9 @@
  * `assign <bead> [to] [config|worker|model|auto]`: a new worker starts on the bead, of that
  * config, like that worker (its model), on that model, or as routing chooses (the default).
  */
-import type { FastPathContext, Line, Match } from "./_fast_path_types.ts";
-import { findWorker, findWorkerType, isModel, unknownWorker } from "./_fast_path_names.ts";
-import { afterAny, call, failure, isBeadId, without } from "./_fast_path_words.ts";
+import type { FastPathContext, Line, Match } from "./_types.ts";
+import { findWorker, findWorkerType, isModel, unknownWorker } from "./_names.ts";
+import { afterAny, call, failure, isBeadId, without } from "./_words.ts";
 
 const FILLER = ["to", "a", "an", "the", "new", "worker", "workers", "on", "with", "using"];
 

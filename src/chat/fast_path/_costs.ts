@@ -4,9 +4,9 @@
  * other words are all a period, a breakdown, a model or filler; any other word makes it a
  * sentence for a backend.
  */
-import type { FastPathContext, Line, Match } from "./_fast_path_types.ts";
-import { isModel } from "./_fast_path_names.ts";
-import { afterAny, call, lookup } from "./_fast_path_words.ts";
+import type { FastPathContext, Line, Match } from "./_types.ts";
+import { isModel } from "./_names.ts";
+import { afterAny, call, lookup } from "./_words.ts";
 
 const QUESTIONS = [
   "how much did i",

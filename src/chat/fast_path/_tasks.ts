@@ -3,17 +3,9 @@
  * waiting tasks in api", "task queue"; and the tasks view filtered: "filter tasks by p0", "search
  * tasks for login".
  */
-import type { FastPathContext, Line, Match } from "./_fast_path_types.ts";
-import { findWorkspace, workspaceAtEnd } from "./_fast_path_names.ts";
-import {
-  afterAny,
-  call,
-  failure,
-  looksNumeric,
-  lookup,
-  numberOf,
-  without,
-} from "./_fast_path_words.ts";
+import type { FastPathContext, Line, Match } from "./_types.ts";
+import { findWorkspace, workspaceAtEnd } from "./_names.ts";
+import { afterAny, call, failure, looksNumeric, lookup, numberOf, without } from "./_words.ts";
 
 const SHOW = ["show me", "show", "list", "display", "get", "what are"];
 

@@ -13,10 +13,16 @@ import type {
   CostRowReport,
   FleetSnapshot,
   UsageFigures,
-} from "../domain/mod.ts";
-import { formatCompact, formatCount, formatPercent, formatUsd, nanosToUsd } from "../domain/mod.ts";
-import type { ChatQuery } from "./tool_catalog.ts";
-import { clean, cleanData, count, type QueryAnswer, table } from "./_answer_text.ts";
+} from "../../domain/mod.ts";
+import {
+  formatCompact,
+  formatCount,
+  formatPercent,
+  formatUsd,
+  nanosToUsd,
+} from "../../domain/mod.ts";
+import type { ChatQuery } from "../tool_catalog.ts";
+import { clean, cleanData, count, type QueryAnswer, table } from "./_text.ts";
 
 type CostsQuery = Extract<ChatQuery, { kind: "costs" }>;
 

@@ -2,7 +2,7 @@
  * Answers from the snapshot's reports: task metrics of the last 24 hours, alerts, and the
  * subscription plans' usage against their limits (with parked plans).
  */
-import type { FleetSnapshot, MetricsFigures, PlanUsageReport } from "../domain/mod.ts";
+import type { FleetSnapshot, MetricsFigures, PlanUsageReport } from "../../domain/mod.ts";
 import {
   alertJson,
   formatAgo,
@@ -12,8 +12,8 @@ import {
   formatSpan,
   formatUsd,
   toIso,
-} from "../domain/mod.ts";
-import { clean, cleanData, count, type QueryAnswer, table } from "./_answer_text.ts";
+} from "../../domain/mod.ts";
+import { clean, cleanData, count, type QueryAnswer, table } from "./_text.ts";
 
 /**
  * Success rate, durations and throughput of the last 24 hours, in total and per model.

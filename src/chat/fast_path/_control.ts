@@ -4,10 +4,10 @@
  * target that is exactly one known worker or all of them becomes a call: "kill the slow ones" is
  * a sentence for a backend, never a kill.
  */
-import { suggestKey } from "../domain/mod.ts";
-import type { FastPathContext, Line, Match } from "./_fast_path_types.ts";
-import { findWorker, unknownWorker, workspaceAtEnd } from "./_fast_path_names.ts";
-import { after, call, failure, listed, without } from "./_fast_path_words.ts";
+import { suggestKey } from "../../domain/mod.ts";
+import type { FastPathContext, Line, Match } from "./_types.ts";
+import { findWorker, unknownWorker, workspaceAtEnd } from "./_names.ts";
+import { after, call, failure, listed, without } from "./_words.ts";
 
 type Verb = "kill" | "pause" | "resume";
 

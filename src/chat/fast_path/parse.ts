@@ -4,22 +4,22 @@
  * an error for a command with something wrong, or `unknown` for anything it is not sure about:
  * that goes to a backend, so a sentence is never guessed into an action.
  */
-import { suggestKey } from "../domain/mod.ts";
-import type { FastPathContext, FastPathResult, Line, Match, Reader } from "./_fast_path_types.ts";
-import { readAlerts } from "./_fast_path_alerts.ts";
-import { readAssign } from "./_fast_path_assign.ts";
-import { readControl } from "./_fast_path_control.ts";
-import { readCosts } from "./_fast_path_costs.ts";
-import { readExplain } from "./_fast_path_explain.ts";
-import { readLimits } from "./_fast_path_limits.ts";
-import { readSpawn } from "./_fast_path_spawn.ts";
-import { readStatus } from "./_fast_path_status.ts";
-import { readTasks } from "./_fast_path_tasks.ts";
-import { readHelpOrQuit, readView } from "./_fast_path_views.ts";
-import { normalise } from "./_fast_path_words.ts";
-import { CHAT_VIEWS } from "./tool_catalog.ts";
+import { suggestKey } from "../../domain/mod.ts";
+import type { FastPathContext, FastPathResult, Line, Match, Reader } from "./_types.ts";
+import { readAlerts } from "./_alerts.ts";
+import { readAssign } from "./_assign.ts";
+import { readControl } from "./_control.ts";
+import { readCosts } from "./_costs.ts";
+import { readExplain } from "./_explain.ts";
+import { readLimits } from "./_limits.ts";
+import { readSpawn } from "./_spawn.ts";
+import { readStatus } from "./_status.ts";
+import { readTasks } from "./_tasks.ts";
+import { readHelpOrQuit, readView } from "./_views.ts";
+import { normalise } from "./_words.ts";
+import { CHAT_VIEWS } from "../tool_catalog.ts";
 
-export type { FastPathContext, FastPathResult } from "./_fast_path_types.ts";
+export type { FastPathContext, FastPathResult } from "./_types.ts";
 
 /** Readers in order: commands first, so "pause all workers" is never read as a question. */
 const READERS: readonly Reader[] = [

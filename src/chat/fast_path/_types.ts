@@ -2,7 +2,7 @@
  * The shapes the fast path's readers share: what they know about the fleet, the line they read
  * and what one reader makes of it.
  */
-import type { ProposedCall } from "./chat_types.ts";
+import type { ProposedCall } from "../chat_types.ts";
 
 /** What the fast path checks names against: workers, spawnable configs and workspaces. */
 export interface FastPathContext {

@@ -4,11 +4,11 @@
  * is the command line's own verb, so a name it cannot resolve is an error; after `start`,
  * `launch` or `add` it may just be a sentence, so it goes on unless a known name is close.
  */
-import { suggestKey } from "../domain/mod.ts";
-import type { Failure, FastPathContext, Line, Match } from "./_fast_path_types.ts";
-import { findWorkerType, workspaceAtEnd } from "./_fast_path_names.ts";
-import { MAX_CHAT_SPAWN } from "./tool_catalog.ts";
-import { afterAny, call, failure, listed, looksNumeric, numberOf } from "./_fast_path_words.ts";
+import { suggestKey } from "../../domain/mod.ts";
+import type { Failure, FastPathContext, Line, Match } from "./_types.ts";
+import { findWorkerType, workspaceAtEnd } from "./_names.ts";
+import { MAX_CHAT_SPAWN } from "../tool_catalog.ts";
+import { afterAny, call, failure, listed, looksNumeric, numberOf } from "./_words.ts";
 
 const VERBS = ["spawn", "spin up", "start", "launch", "add"];
 

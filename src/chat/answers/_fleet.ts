@@ -2,9 +2,9 @@
  * Answers about workers and the task queue: who runs, who waits, which beads are next, filtered
  * by state, priority and workspace, as the dashboard's lists would show them.
  */
-import type { FleetSnapshot, FleetWorker, QueuedBead } from "../domain/mod.ts";
-import { formatSpan, HEALTHY_STATES, queuedBeadJson, workerJson } from "../domain/mod.ts";
-import type { ChatQuery } from "./tool_catalog.ts";
+import type { FleetSnapshot, FleetWorker, QueuedBead } from "../../domain/mod.ts";
+import { formatSpan, HEALTHY_STATES, queuedBeadJson, workerJson } from "../../domain/mod.ts";
+import type { ChatQuery } from "../tool_catalog.ts";
 import {
   clean,
   cleanData,
@@ -16,7 +16,7 @@ import {
   type QueryAnswer,
   table,
   type WorkspaceName,
-} from "./_answer_text.ts";
+} from "./_text.ts";
 
 type WorkersQuery = Extract<ChatQuery, { kind: "workers" }>;
 type TasksQuery = Extract<ChatQuery, { kind: "tasks" }>;

@@ -2,8 +2,8 @@
  * Alerts: "show alerts", "any alerts", "show all alerts", and `ack|acknowledge|dismiss` of one
  * alert id (`3`, `#3`, `alert 3`) or all of them.
  */
-import type { Line, Match } from "./_fast_path_types.ts";
-import { afterAny, call, failure, looksNumeric, without } from "./_fast_path_words.ts";
+import type { Line, Match } from "./_types.ts";
+import { afterAny, call, failure, looksNumeric, without } from "./_words.ts";
 
 const SHOW = ["show me", "show", "list", "display", "are there any", "are there", "any"];
 

@@ -10,16 +10,16 @@ import type {
   CostDimension,
   CostPeriod,
   FleetSnapshot,
-} from "../domain/mod.ts";
-import type { ChatQuery } from "./tool_catalog.ts";
-import { answerCosts, costsBreakdownNeeded } from "./_answer_costs.ts";
-import { answerExplain } from "./_answer_explain.ts";
-import { answerTasks, answerWorkers } from "./_answer_fleet.ts";
-import { answerAlerts, answerMetrics, answerSubscriptions } from "./_answer_reports.ts";
-import type { QueryAnswer, WorkspaceName } from "./_answer_text.ts";
+} from "../../domain/mod.ts";
+import type { ChatQuery } from "../tool_catalog.ts";
+import { answerCosts, costsBreakdownNeeded } from "./_costs.ts";
+import { answerExplain } from "./_explain.ts";
+import { answerTasks, answerWorkers } from "./_fleet.ts";
+import { answerAlerts, answerMetrics, answerSubscriptions } from "./_reports.ts";
+import type { QueryAnswer, WorkspaceName } from "./_text.ts";
 
-export { MAX_ANSWER_LINES } from "./_answer_text.ts";
-export type { QueryAnswer, WorkspaceName } from "./_answer_text.ts";
+export { MAX_ANSWER_LINES } from "./_text.ts";
+export type { QueryAnswer, WorkspaceName } from "./_text.ts";
 
 /** What a query is answered from. */
 export interface QueryData {

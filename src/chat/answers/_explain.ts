@@ -3,9 +3,9 @@
  * blockers, a cycle, a deferral or an assignee, or in progress on a worker — with each score
  * component (as `forge tasks --explain` lists them) and the engine's latest routing decision.
  */
-import type { FleetRouting, FleetSnapshot, FleetWorker, QueuedBead } from "../domain/mod.ts";
-import { formatAgo, formatSpan, queuedBeadJson, suggestKey, toIso } from "../domain/mod.ts";
-import { clean, cleanData, type QueryAnswer } from "./_answer_text.ts";
+import type { FleetRouting, FleetSnapshot, FleetWorker, QueuedBead } from "../../domain/mod.ts";
+import { formatAgo, formatSpan, queuedBeadJson, suggestKey, toIso } from "../../domain/mod.ts";
+import { clean, cleanData, type QueryAnswer } from "./_text.ts";
 
 const PRIORITY_NAMES = ["critical", "high", "medium", "low", "backlog"];
 

@@ -3,9 +3,9 @@
  * model they run), models and workspaces. A name that resolves to nothing, or to several things,
  * is refused with the known ones, never guessed.
  */
-import { suggestKey } from "../domain/mod.ts";
-import type { Failure, FastPathContext, Line } from "./_fast_path_types.ts";
-import { failure, isBeadId, listed } from "./_fast_path_words.ts";
+import { suggestKey } from "../../domain/mod.ts";
+import type { Failure, FastPathContext, Line } from "./_types.ts";
+import { failure, isBeadId, listed } from "./_words.ts";
 
 /** One configured workspace. */
 export type Workspace = FastPathContext["workspaces"][number];

@@ -3,9 +3,9 @@
  * "what about bd-42", "status of bd-42", or the bare id. A word that is a worker id is no bead,
  * even when it is shaped like one (`sim-alpha`).
  */
-import type { FastPathContext, Line, Match } from "./_fast_path_types.ts";
-import { findWorker } from "./_fast_path_names.ts";
-import { afterAny, call, isBeadId } from "./_fast_path_words.ts";
+import type { FastPathContext, Line, Match } from "./_types.ts";
+import { findWorker } from "./_names.ts";
+import { afterAny, call, isBeadId } from "./_words.ts";
 
 /** Openings after which the bead id ends the line. */
 const ABOUT = [

@@ -4,7 +4,7 @@
  * and lengths are capped), small aligned tables within the line budget, and the workspace
  * filter (a path, a folder name, or a configured name).
  */
-import { formatCount } from "../domain/mod.ts";
+import { formatCount } from "../../domain/mod.ts";
 
 /** The answer to a read query. */
 export interface QueryAnswer {

@@ -3,7 +3,7 @@
  * contractions), number words, bead ids, and the small helpers every reader uses to take
  * phrases off a line.
  */
-import type { Call, Failure, Line } from "./_fast_path_types.ts";
+import type { Call, Failure, Line } from "./_types.ts";
 
 /** Lines longer than this are never fast-path commands. */
 const MAX_LINE = 300;

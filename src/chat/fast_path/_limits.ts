@@ -2,9 +2,9 @@
  * Limits: "set max workers to 5", "max workers for api 3", "limit api to 3 workers", "limit to 4
  * workers"; "set budget to 500", "monthly budget 500 dollars", "set the budget to $1,500 a month".
  */
-import type { FastPathContext, Line, Match } from "./_fast_path_types.ts";
-import { findWorkspace, unknownWorkspace } from "./_fast_path_names.ts";
-import { afterAny, beforeAny, call, failure, numberOf, without } from "./_fast_path_words.ts";
+import type { FastPathContext, Line, Match } from "./_types.ts";
+import { findWorkspace, unknownWorkspace } from "./_names.ts";
+import { afterAny, beforeAny, call, failure, numberOf, without } from "./_words.ts";
 
 const MAX_WORKERS = [
   "set the maximum number of workers",

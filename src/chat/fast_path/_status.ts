@@ -3,9 +3,9 @@
  * "which workers are paused", "workers in api"), metrics ("success rate") and subscriptions
  * ("show plans", "quota").
  */
-import type { FastPathContext, Line, Match } from "./_fast_path_types.ts";
-import { workspaceAtEnd } from "./_fast_path_names.ts";
-import { afterAny, call, lookup, without } from "./_fast_path_words.ts";
+import type { FastPathContext, Line, Match } from "./_types.ts";
+import { workspaceAtEnd } from "./_names.ts";
+import { afterAny, call, lookup, without } from "./_words.ts";
 
 const SHOW = ["show me", "show", "list", "display", "get"];
 

@@ -2,9 +2,9 @@
  * Views, help and quit: a bare view name or alias (`tasks`, `subs`, `dashboard`), "go to X",
  * "open X", "X view"; "help [topic]", "what can you do"; "quit", "exit".
  */
-import type { Line, Match } from "./_fast_path_types.ts";
-import { afterAny, beforeAny, call, lookup, without } from "./_fast_path_words.ts";
-import { CHAT_VIEWS, type ChatView } from "./tool_catalog.ts";
+import type { Line, Match } from "./_types.ts";
+import { afterAny, beforeAny, call, lookup, without } from "./_words.ts";
+import { CHAT_VIEWS, type ChatView } from "../tool_catalog.ts";
 
 const ALIASES: Readonly<Record<string, ChatView>> = {
   dashboard: "overview",
