@@ -192,7 +192,8 @@ export async function executePlan(
     }
     const query = effect.kind === "query" ? effect.query : viewAsQuery(effect);
     if (query === undefined) {
-      made("done", `the ${effect.kind === "view" ? effect.view : ""} view is in the dashboard`);
+      const view = effect.kind === "view" ? effect.view : "";
+      made("done", `The ${view} view is in the dashboard (forge); ${textFormOf(view)}`);
       continue;
     }
     try {
@@ -250,4 +251,13 @@ function describeScope(call: CheckedCall): string {
 
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1).replace(/\?$/, "");
+}
+
+/** Where a view without a chat answer is found on the command line. */
+function textFormOf(view: string): string {
+  return view === "logs"
+    ? "here: forge logs <worker> (-f follows)"
+    : view === "routing"
+    ? "here: forge tasks --explain says why each bead waits"
+    : "open it there";
 }

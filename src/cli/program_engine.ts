@@ -144,7 +144,10 @@ export function addEngineCommands(program: Command, hooks: ProgramHooks): void {
   program.command("chat").description(
     "ask in words: spawn, kill, pause, costs, why a bead waits … (fast path, else chat.backend)",
   )
-    .argument("[request...]", 'what you want, e.g. "spawn 2 sim" (none: ask on a terminal)')
+    .argument(
+      "[request...]",
+      'what you want, e.g. "spawn 2 sim"; - reads it from stdin; none: ask on a terminal',
+    )
     .option("-y, --yes", "confirm what needs confirmation (kill, pause all, spawn > 2, limits)")
     .option("--dry-run", "show the tool calls the request becomes, run nothing")
     .option("--tools", "print the tool catalog in OpenAI's function format (JSON)")

@@ -37,6 +37,16 @@ Deno.test("forge chat spawns workers from the fast path with no backend configur
     assert.match(run.stderr, /--yes/);
     assert.equal((await listWorkers(sb)).length, 2);
   });
+  await t.step("the request from stdin with -, and none at all is a usage error", async () => {
+    const piped = await sb.forge(["chat", "-"], { stdin: "show workers\n" });
+    assert.equal(piped.code, 0, piped.stderr);
+    assert.match(piped.stdout, /^✓ 2 workers/m);
+    const none = await sb.forge(["chat"], { stdin: "" });
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /Cannot chat: no request given/);
+    const logs = await sb.forge(["chat", "go to logs"]);
+    assert.match(logs.stdout, /forge logs <worker>/);
+  });
   await t.step("a free-form request says no backend is configured", async () => {
     const run = await sb.forge(["chat", "make the flaky tests pass"]);
     assert.equal(run.code, 1);
@@ -54,7 +64,14 @@ Deno.test("forge chat spawns workers from the fast path with no backend configur
     const history = JSON.parse((await sb.forge(["chat", "--history", "10", "--json"])).stdout);
     assert.deepEqual(
       history.entries.map((e: { text: string }) => e.text),
-      ["spawn 2 sim workers", "kill all", "make the flaky tests pass", "kill all"],
+      [
+        "spawn 2 sim workers",
+        "kill all",
+        "show workers",
+        "go to logs",
+        "make the flaky tests pass",
+        "kill all",
+      ],
     );
   });
 });

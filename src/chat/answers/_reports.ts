@@ -68,7 +68,9 @@ function durations(f: MetricsFigures): string {
 }
 
 function throughput(f: MetricsFigures): string {
-  return f.throughput_per_hour.toFixed(1);
+  const perHour = f.throughput_per_hour;
+  // Below one a tenth an hour, one decimal says 0.0: two significant digits say how slow.
+  return perHour > 0 && perHour < 0.1 ? perHour.toPrecision(2) : perHour.toFixed(1);
 }
 
 /**

@@ -50,11 +50,14 @@ export async function runChat(ctx: CliContext, input: ChatInput): Promise<number
   const actions = await createActionContext(ctx);
   const history = historyCount(input.history);
   if (history !== undefined) return await printHistory(ctx, actions.layout.chatHistory, history);
-  const text = input.words.join(" ").trim();
+  const text = input.words.length === 1 && input.words[0] === "-"
+    ? await readRequest()
+    : input.words.join(" ").trim();
   const interactive = Deno.stdin.isTerminal() && ctx.out.isTty && !ctx.out.json;
   if (text === "" && !interactive) {
     throw new UsageError("Cannot chat: no request given", {
-      hint: 'forge chat "spawn 2 sim" (or run forge chat on a terminal to keep asking)',
+      hint: 'forge chat "spawn 2 sim", forge chat - (the request on stdin), or forge chat ' +
+        "alone on a terminal to keep asking",
     });
   }
   const workspaces = await resolveWorkspaces(ctx, {
@@ -222,4 +225,13 @@ function historyCount(value: string | boolean | undefined): number | undefined {
     });
   }
   return n;
+}
+
+/** `forge chat -`: the request is stdin (at most 64 KiB), for scripts. */
+async function readRequest(): Promise<string> {
+  const text = await new Response(Deno.stdin.readable).text();
+  if (text.length > 65_536) {
+    throw new UsageError("Cannot chat: the request on stdin is longer than 64 KiB");
+  }
+  return text.trim();
 }

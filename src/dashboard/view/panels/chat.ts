@@ -12,10 +12,15 @@ import { box, emptyState, pad, runs } from "../widgets.ts";
 import type { PanelMode } from "./workers.ts";
 import { clipTo, cols } from "../text.ts";
 
-const EXAMPLES = [
-  "Ask FORGE or tell it what to do",
-  "spawn 2 sonnet · pause all · show costs this week · why is bd-12 waiting?",
-];
+/** What the empty chat suggests: requests the fast path answers, spawning the default config. */
+function examples(defaultWorker: string | undefined): string[] {
+  return [
+    "Ask FORGE or tell it what to do",
+    `spawn 2 ${
+      defaultWorker ?? "sim"
+    } · pause all · show costs this week · why is bd-12 waiting? · help`,
+  ];
+}
 
 const PROGRESS: Readonly<Record<ChatProgress["stage"], string>> = {
   reading: "asking",
@@ -94,8 +99,9 @@ export function drawChat(outer: Ctx, rect: Rect, mode: PanelMode): void {
     focused: mode.focused && !cmd.active,
     note: `${cmd.transcript.length} messages`,
   }));
-  if (cmd.transcript.length === 0 && cmd.asking === undefined) emptyState(ctx, body, EXAMPLES);
-  else {
+  if (cmd.transcript.length === 0 && cmd.asking === undefined) {
+    emptyState(ctx, body, examples(ctx.model.defaultWorker));
+  } else {
     const lines = transcriptLines(ctx, body.width, body.height);
     const y0 = body.y + body.height - lines.length;
     lines.forEach((line, i) => runs(ctx, { ...body, y: y0 + i }, line));
