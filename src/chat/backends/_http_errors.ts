@@ -154,6 +154,21 @@ export function notJsonError(target: ApiTarget, body: string): ChatBackendError 
 }
 
 /**
+ * The error for a reply larger than FORGE reads.
+ *
+ * @param target who was asked
+ * @param maxBytes the cap
+ * @returns a non-transient error
+ */
+export function tooLargeError(target: ApiTarget, maxBytes: number): ChatBackendError {
+  return new ChatBackendError(
+    `${where(target)} sent a reply larger than ${maxBytes / (1024 * 1024)} MiB, which FORGE does ` +
+      `not read; check that chat.url is the API's base URL (e.g. ${target.urlExample})`,
+    { transient: false },
+  );
+}
+
+/**
  * The error for a JSON reply that is not the API's reply shape (or an error sent with 200).
  *
  * @param target who was asked

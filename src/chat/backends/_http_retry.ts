@@ -11,6 +11,7 @@ import {
   RETRY_STATUSES,
   statusError,
   timeoutError,
+  tooLargeError,
 } from "./_http_errors.ts";
 import { backoffMs, retryAfterMs } from "./_retry_delay.ts";
 
@@ -83,7 +84,7 @@ async function attemptOnce(
     ? timeout.signal
     : AbortSignal.any([request.signal, timeout.signal]);
   let response: Response;
-  let text: string;
+  let text: string | undefined;
   try {
     response = await fetcher(request.target.url, {
       method: "POST",
@@ -91,7 +92,7 @@ async function attemptOnce(
       body,
       signal,
     });
-    text = await response.text();
+    text = await readCapped(response, MAX_REPLY_BYTES);
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason;
     if (timeout.signal.aborted) throw timeoutError(request.target, request.timeoutSeconds);
@@ -99,6 +100,7 @@ async function attemptOnce(
   } finally {
     clearTimeout(timer);
   }
+  if (text === undefined) throw tooLargeError(request.target, MAX_REPLY_BYTES);
   if (response.status < 200 || response.status > 299) {
     return { kind: "status", status: response.status, text, headers: response.headers };
   }
@@ -107,4 +109,32 @@ async function attemptOnce(
   } catch {
     throw notJsonError(request.target, text);
   }
+}
+
+/** Most bytes of a reply FORGE reads: a tool-calling reply is a few KiB. */
+export const MAX_REPLY_BYTES = 4 * 1024 * 1024;
+
+/** The body as text, or undefined (and the rest cancelled) when it passes `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
 }

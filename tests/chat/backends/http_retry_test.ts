@@ -124,3 +124,16 @@ Deno.test("openAiBackend() says a connection was dropped when no retry is left",
   );
   assert.equal(error.transient, true);
 });
+
+Deno.test("openAiBackend() stops reading a reply larger than 4 MiB, without retrying", async () => {
+  await using llm = startFakeOpenAi();
+  llm.script({ kind: "raw", status: 200, body: `{"pad":"${"x".repeat(5 * 1024 * 1024)}"}` });
+  const settings = await openAiSettings(llm.url, { api_key: undefined, max_retries: 2 });
+  const error = await backendError(async () =>
+    openAiBackend(settings, testDeps()).ask(await sampleRequest())
+  );
+  assert.match(error.message, /sent a reply larger than 4 MiB, which FORGE does not read/);
+  assert.equal(error.transient, false);
+  assert.equal(llm.requests.length, 1);
+  await waitFor(() => llm.openConnections() === 0, { what: "the connection to close" });
+});
