@@ -37,3 +37,4 @@ export * from "./format_figures.ts";
 export * from "./map_in_batches.ts";
 export * from "./confirmation.ts";
 export * from "./chat_data.ts";
+export * from "./read_capped.ts";

@@ -6,7 +6,7 @@
  */
 import type { z as Zod } from "zod";
 import type { ActionRequest } from "../domain/mod.ts";
-import { issueMessage } from "../domain/mod.ts";
+import { issueMessage, readCapped } from "../domain/mod.ts";
 import type { ErrorDetails } from "./_http.ts";
 
 /** The largest body accepted. */
@@ -64,7 +64,7 @@ export async function parseActionBody(kind: ActionKind, request: Request): Promi
       message: "send the body as JSON (Content-Type: application/json)",
     };
   }
-  const bytes = await readCapped(request);
+  const bytes = await readBody(request);
   if (bytes === undefined) {
     return { ok: false, status: 413, message: `the body is larger than ${MAX_BODY_BYTES} bytes` };
   }
@@ -105,30 +105,10 @@ export async function parseActionBody(kind: ActionKind, request: Request): Promi
 }
 
 /** The body's bytes, or undefined when there are more than allowed (reading stops there). */
-async function readCapped(request: Request): Promise<Uint8Array | undefined> {
+async function readBody(request: Request): Promise<Uint8Array | undefined> {
   const length = Number(request.headers.get("Content-Length") ?? "0");
   if (length > MAX_BODY_BYTES) return undefined;
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (true) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return bytes;
+  return await readCapped(request.body, MAX_BODY_BYTES);
 }
 
 /** A JSON syntax error, with the line and column where parsing stopped when that is known. */

@@ -3,6 +3,7 @@
  * help: 429, 5xx and lost connections, backing off exponentially or as `Retry-After` says.
  * A timed-out attempt is not retried: a model that hung once would make the user wait again.
  */
+import { readCapped } from "../../domain/mod.ts";
 import type { BackendDeps } from "./backend_deps.ts";
 import {
   type ApiTarget,
@@ -92,7 +93,8 @@ async function attemptOnce(
       body,
       signal,
     });
-    text = await readCapped(response, MAX_REPLY_BYTES);
+    const bytes = await readCapped(response.body, MAX_REPLY_BYTES);
+    text = bytes === undefined ? undefined : new TextDecoder().decode(bytes);
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason;
     if (timeout.signal.aborted) throw timeoutError(request.target, request.timeoutSeconds);
@@ -113,28 +115,3 @@ async function attemptOnce(
 
 /** Most bytes of a reply FORGE reads: a tool-calling reply is a few KiB. */
 export const MAX_REPLY_BYTES = 4 * 1024 * 1024;
-
-/** The body as text, or undefined (and the rest cancelled) when it passes `maxBytes`. */
-async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
-  if (response.body === null) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
-}
