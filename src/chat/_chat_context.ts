@@ -6,6 +6,7 @@
 import type { FleetSnapshot } from "../domain/mod.ts";
 import { formatUsd } from "../domain/mod.ts";
 import type { ChatContext } from "./chat_types.ts";
+import { clean } from "./fleet_text.ts";
 
 /** Most workers and beads a backend is shown. */
 const MAX_WORKERS = 50;
@@ -57,14 +58,6 @@ export function chatContext(
     workspaces: snapshot.workspaces.map((w) => clean(w, 200)),
     summary,
   };
-}
-
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-function clean(text: string, max: number): string {
-  const plain = text.replace(CONTROL, " ");
-  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
 
 function nullable(text: string | undefined, max: number): string | null {

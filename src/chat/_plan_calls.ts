@@ -14,6 +14,7 @@ import {
   type PlannedStep,
   type RejectedCall,
 } from "./chat_plan.ts";
+import { matchWorkspaces } from "./fleet_text.ts";
 import { checkCall, type CheckedCall, MAX_CHAT_SPAWN } from "./tool_catalog.ts";
 
 /**
@@ -113,21 +114,18 @@ async function planAction(
   return { call, requests, confirmation };
 }
 
-/** Ids of the workers of a workspace given by path or name. */
+/** Ids of the workers of a workspace given by path, folder or configured name. */
 function workersOf(
   snapshot: FleetSnapshot,
   workspace: string,
   known: ChatDeps["workspaces"],
 ): string[] {
-  const wanted = workspace.toLowerCase();
-  const paths = new Set(
-    known.filter((w) => w.name.toLowerCase() === wanted || w.path === workspace).map((w) => w.path),
-  );
-  return snapshot.workers.filter((w) =>
-    w.workspace !== undefined &&
-    (paths.has(w.workspace) || w.workspace === workspace ||
-      (w.workspace.split("/").pop() ?? "").toLowerCase() === wanted)
-  ).map((w) => w.view.id);
+  const paths = matchWorkspaces(workspace, {
+    known: snapshot.workers.flatMap((w) => w.workspace ?? []),
+    names: known,
+  });
+  return snapshot.workers.filter((w) => w.workspace !== undefined && paths.has(w.workspace))
+    .map((w) => w.view.id);
 }
 
 function capitalise(s: string): string {

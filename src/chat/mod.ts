@@ -44,6 +44,8 @@ export type { HistoryEntry, HistoryRead } from "./chat_history.ts";
 export { decideRate, openRateLog } from "./rate_limit.ts";
 export type { RateDecision, RateLimits, RateLog } from "./rate_limit.ts";
 export { CHAT_EXAMPLES } from "./_chat_help.ts";
+export { matchWorkspaces } from "./fleet_text.ts";
+export type { WorkspaceName } from "./fleet_text.ts";
 export { createBackend } from "./backends/mod.ts";
 export { splitCommandLine, validateBackend } from "./validate_backend.ts";
 export type { BackendCheck } from "./validate_backend.ts";

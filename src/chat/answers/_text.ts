@@ -5,6 +5,10 @@
  * filter (a path, a folder name, or a configured name).
  */
 import { formatCount } from "../../domain/mod.ts";
+import { clean, folderOf } from "../fleet_text.ts";
+
+export { clean, folderOf, matchWorkspaces } from "../fleet_text.ts";
+export type { WorkspaceName } from "../fleet_text.ts";
 
 /** The answer to a read query. */
 export interface QueryAnswer {
@@ -16,37 +20,11 @@ export interface QueryAnswer {
   readonly data: unknown;
 }
 
-/** A configured workspace name, so a query may name a workspace as the configuration does. */
-export interface WorkspaceName {
-  readonly path: string;
-  readonly name: string;
-}
-
 /** Lines an answer shows at most. */
 export const MAX_ANSWER_LINES = 20;
 
 /** Longest string kept in an answer's data. */
 const DATA_TEXT_MAX = 500;
-
-// C0, DEL and C1 controls become spaces; format characters (bidi overrides, zero-width) go.
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
-const FORMAT = /\p{Cf}+/gu;
-
-/**
- * Text written by others, safe to show in one line: control characters become spaces, format
- * characters are dropped, runs of white space shrink to one, and it is cut at `max` characters.
- *
- * @param value the text (anything else is shown as text)
- * @param max most characters kept (an ellipsis marks a cut)
- * @returns the cleaned text
- */
-export function clean(value: unknown, max: number): string {
-  const text = String(value ?? "").replace(CONTROL, " ").replace(FORMAT, "").replace(/\s+/g, " ")
-    .trim();
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join("")}…`;
-}
 
 /**
  * A JSON value with every string cleaned (no control characters, capped).
@@ -100,45 +78,6 @@ export function table(
  */
 export function count(n: number, word: string, plural = `${word}s`): string {
   return `${formatCount(n)} ${n === 1 ? word : plural}`;
-}
-
-/**
- * The folder name of a workspace path.
- *
- * @param path a workspace path
- * @returns its last segment
- */
-export function folderOf(path: string | undefined): string {
-  if (path === undefined) return "-";
-  const parts = path.split("/").filter((p) => p !== "");
-  return parts.at(-1) ?? path;
-}
-
-/**
- * Which workspaces a query's `workspace` names: the path itself, a path ending in it, a folder
- * name or a configured name (both without regard to case).
- *
- * @param wanted what the query says
- * @param options the workspaces known to the snapshot, and the configured names
- * @returns the matching paths (empty when none match)
- */
-export function matchWorkspaces(
-  wanted: string,
-  options: { readonly known: Iterable<string>; readonly names?: readonly WorkspaceName[] },
-): Set<string> {
-  const text = wanted.trim().replace(/\/+$/, "");
-  const lower = text.toLowerCase();
-  const named = new Set(
-    (options.names ?? []).filter((n) => n.name.toLowerCase() === lower).map((n) => n.path),
-  );
-  const out = new Set<string>();
-  for (const path of options.known) {
-    if (
-      path === text || named.has(path) || folderOf(path).toLowerCase() === lower ||
-      (text.includes("/") && path.endsWith(`/${text.replace(/^\/+/, "")}`))
-    ) out.add(path);
-  }
-  return out;
 }
 
 /**

@@ -13,7 +13,13 @@ import {
   runningOrchestrator,
   runOrchestrator,
 } from "../../actions/mod.ts";
-import { type ChatDeps, type ChatOutcome, executePlan, planChat } from "../../chat/mod.ts";
+import {
+  type ChatDeps,
+  type ChatOutcome,
+  executePlan,
+  matchWorkspaces,
+  planChat,
+} from "../../chat/mod.ts";
 import { type ChatPort, detectColorDepth, runDashboard } from "../../dashboard/mod.ts";
 import type { ActivityLevel, ActivityLine, FleetSnapshot } from "../../domain/mod.ts";
 import { ForgeError, UsageError } from "../../domain/mod.ts";
@@ -230,9 +236,8 @@ function withWorkspacePaths(
   const views = outcome.views.map((v) => {
     const named = v.tasks?.workspace;
     if (v.tasks === undefined || named === undefined) return v;
-    const found = known.find((w) => w.path === named) ??
-      known.find((w) => w.name.toLowerCase() === named.toLowerCase());
-    return found === undefined ? v : { ...v, tasks: { ...v.tasks, workspace: found.path } };
+    const [found] = matchWorkspaces(named, { known: known.map((w) => w.path), names: known });
+    return found === undefined ? v : { ...v, tasks: { ...v.tasks, workspace: found } };
   });
   return { ...outcome, views };
 }
