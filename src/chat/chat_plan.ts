@@ -13,6 +13,7 @@ import type {
   Clock,
   Confirmation,
   FileSystem,
+  FleetSnapshot,
   HomeLayout,
 } from "../domain/mod.ts";
 import type { ChatBackend } from "./chat_types.ts";
@@ -80,6 +81,8 @@ export interface ChatPlan {
   readonly error: string | undefined;
   /** The user asked to leave (dashboard). */
   readonly quit: boolean;
+  /** The fleet the request was read against: queries reuse it until an action changed it. */
+  readonly snapshot?: FleetSnapshot;
 }
 
 /** What one call came to. */

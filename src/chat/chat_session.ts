@@ -51,6 +51,7 @@ export async function planChat(deps: ChatDeps, text: string): Promise<ChatPlan> 
     suggestions: [] as readonly string[],
     error: undefined,
     quit: false,
+    snapshot,
   };
   switch (fast.kind) {
     case "quit":
@@ -139,7 +140,8 @@ export async function executePlan(
 ): Promise<ChatOutcome> {
   const results: CallResult[] = [];
   const views: Extract<CheckedCall["effect"], { kind: "view" }>[] = [];
-  let snapshot: FleetSnapshot | undefined;
+  // The plan's fleet answers queries until an action runs; after one, they read it again.
+  let snapshot: FleetSnapshot | undefined = plan.snapshot;
   const fresh = async () => snapshot ??= await deps.data.snapshot();
   for (const step of plan.steps) {
     const { call } = step;
@@ -175,6 +177,7 @@ export async function executePlan(
       }
       const done: ActionResult[] = [];
       for (const request of step.requests) done.push(await deps.perform(request));
+      snapshot = undefined;
       const ok = done.every((r) => r.ok);
       made(ok ? "done" : "failed", done.map((r) => r.message).join("; "));
       continue;
