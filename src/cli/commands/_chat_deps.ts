@@ -9,7 +9,7 @@ import { type ChatBackend, type ChatDeps, createBackend } from "../../chat/mod.t
 import type { FleetSnapshot } from "../../domain/mod.ts";
 import { systemRandom } from "../../platform/mod.ts";
 import type { Store } from "../../store/mod.ts";
-import { workerNames } from "./_worker_names.ts";
+import { type WorkerNames, workerNames } from "./_worker_names.ts";
 
 /** Where the session runs. */
 export interface ChatDepsOptions {
@@ -21,6 +21,8 @@ export interface ChatDepsOptions {
   readonly store?: Store;
   readonly currentView?: string;
   readonly readOnly?: boolean;
+  /** The spawnable worker configs, when the caller has read them already. */
+  readonly names?: WorkerNames;
   /**
    * When given, settings that cannot make a backend are reported here and the deps have none
    * (the fast path still answers) instead of throwing: the dashboard opens all the same.
@@ -40,7 +42,7 @@ export async function createChatDeps(
   actions: ActionContext,
   options: ChatDepsOptions,
 ): Promise<ChatDeps> {
-  const names = await workerNames(actions);
+  const names = options.names ?? await workerNames(actions);
   const configured = actions.config.workspaces.map((w) => ({
     path: w.path,
     name: w.name ?? basename(w.path),

@@ -27,7 +27,7 @@ import type { EngineState } from "../../orchestrator/mod.ts";
 import { createTerminal, systemRandom, watchPaths } from "../../platform/mod.ts";
 import { createChatDeps } from "./_chat_deps.ts";
 import { watchStatusChanges } from "./_status_watch.ts";
-import { workerNames } from "./_worker_names.ts";
+import { type WorkerNames, workerNames } from "./_worker_names.ts";
 import type { CliContext } from "../context.ts";
 import { describeEffect } from "../engine_log.ts";
 import { VERSION } from "../version.ts";
@@ -137,6 +137,7 @@ export async function runDashboardSession(
     signal: dashboardStop.signal,
   });
   try {
+    const names = await workerNames(actions);
     await runDashboard({
       terminal: createTerminal(),
       snapshot: (changed) => source.gather(changed),
@@ -146,12 +147,13 @@ export async function runDashboardSession(
         workspaces: input.workspaces,
         readOnly: observe,
         signal: dashboardStop.signal,
+        names,
       }),
       now: () => ctx.clock.now(),
     }, {
       depth: ctx.globals.color ? detectColorDepth(ctx.env.toObject()) : "none",
       readOnly: observe,
-      defaultWorker: (await workerNames(actions)).defaultWorker,
+      defaultWorker: names.defaultWorker,
       signal: dashboardStop.signal,
       refreshMs: 1000,
       onWake: (w) => wake = w,
@@ -190,6 +192,7 @@ async function chatPort(
     readonly workspaces: readonly string[];
     readonly readOnly: boolean;
     readonly signal: AbortSignal;
+    readonly names: WorkerNames;
   },
 ): Promise<ChatPort> {
   let notice: string | undefined;
@@ -198,6 +201,7 @@ async function chatPort(
     gather: options.gather,
     workspaces: options.workspaces,
     readOnly: options.readOnly,
+    names: options.names,
     onBackendError: (error) => {
       notice = unavailable(error);
     },
