@@ -5,7 +5,7 @@
  * Times are epoch milliseconds; money is USD.
  */
 import type { CostReport, CostRowReport, MetricsReport, PlanUsageReport } from "./reports.ts";
-import type { QueuedBead } from "./task_queue.ts";
+import type { QueuedBead, QueueState } from "./task_queue.ts";
 import type { WorkerView } from "./worker_status.ts";
 import type { Tier } from "./worker_config_schema.ts";
 
@@ -28,6 +28,21 @@ export interface QueueCounts {
   readonly inProgress: number;
   readonly blocked: number;
   readonly deferred: number;
+}
+
+/**
+ * The counts as views list them: in progress, ready, blocked, deferred.
+ *
+ * @param counts beads per state
+ * @returns each state with its count, in that order
+ */
+export function queueCountList(counts: QueueCounts): readonly (readonly [QueueState, number])[] {
+  return [
+    ["in_progress", counts.inProgress],
+    ["ready", counts.ready],
+    ["blocked", counts.blocked],
+    ["deferred", counts.deferred],
+  ];
 }
 
 /** A plan parked after a usage limit, or a model. */

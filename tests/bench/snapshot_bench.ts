@@ -23,6 +23,7 @@ import {
 } from "../../src/store/mod.ts";
 import { queue, queued, settings } from "../orchestrator/_fixtures.ts";
 import { logLine, NOW, snapshotHome } from "../actions/_snapshot_fixture.ts";
+import { seededRandom } from "../helpers/seeded_random.ts";
 
 const WORKERS = 100;
 const LIVE = 80;
@@ -35,19 +36,9 @@ const WS = ["/work/alpha", "/work/bravo"];
 
 const id = (w: number) => `sim-w${String(w).padStart(3, "0")}`;
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function fillStore(path: string): void {
   const store = Store.open(path);
-  const rnd = random(7);
+  const rnd = seededRandom(7);
   const perWorker = USAGE_ROWS / WORKERS;
   for (let w = 0; w < WORKERS; w++) {
     const worker = id(w);
@@ -133,7 +124,7 @@ function fillStore(path: string): void {
 }
 
 function engineState(): EngineState {
-  const rnd = random(11);
+  const rnd = seededRandom(11);
   const states = [
     "ready",
     "ready",

@@ -4,6 +4,7 @@
  * capped; blocked and deferred beads are counted, not listed.
  */
 import type { FleetSnapshot, QueuedBead } from "../../domain/mod.ts";
+import { queueCountList } from "../../domain/mod.ts";
 import { baseName, count } from "./_format.ts";
 import { type Html, markup } from "./_html.ts";
 import { badge, empty, more, scrollTable, section, toned } from "./_parts.ts";
@@ -13,14 +14,7 @@ import { priorityBadge, taskBadge } from "./_symbols.ts";
 const MAX_TASK_ROWS = 50;
 
 function tally(snapshot: FleetSnapshot): Html {
-  const c = snapshot.counts;
-  const parts = [
-    ["in_progress", c.inProgress],
-    ["ready", c.ready],
-    ["blocked", c.blocked],
-    ["deferred", c.deferred],
-  ] as const;
-  const items = parts.map(([state, n]) => {
+  const items = queueCountList(snapshot.counts).map(([state, n]) => {
     const [glyph, word, tone] = taskBadge(state);
     return markup`<li data-count="${state}">${badge([glyph, `${count(n)} ${word}`, tone])}</li>`;
   });

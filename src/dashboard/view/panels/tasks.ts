@@ -5,6 +5,7 @@
  * are drawn, so a queue of 10,000 beads costs what a queue of 40 does.
  */
 import type { QueuedBead } from "../../../domain/mod.ts";
+import { queueCountList } from "../../../domain/mod.ts";
 import type { Rect } from "../../render/screen.ts";
 import { visibleTasks } from "../../select.ts";
 import type { Ctx, Seg } from "../context.ts";
@@ -37,15 +38,8 @@ function shownTasks(ctx: Ctx): readonly QueuedBead[] {
 
 function countRuns(ctx: Ctx): Seg[] {
   const { t } = ctx;
-  const c = ctx.snapshot.counts;
   const out: Seg[] = [];
-  const parts = [
-    ["in_progress", c.inProgress],
-    ["ready", c.ready],
-    ["blocked", c.blocked],
-    ["deferred", c.deferred],
-  ] as const;
-  for (const [state, n] of parts) {
+  for (const [state, n] of queueCountList(ctx.snapshot.counts)) {
     const [glyph, word, style] = taskState(t, state);
     if (out.length > 0) out.push(["  ", t.text]);
     out.push([`${glyph} `, style], [`${count(n)} ${word}`, t.text]);
