@@ -88,18 +88,13 @@ function gone(ctx: Ctx, area: Rect, what: string): void {
  * @param index index into visibleTasks()
  */
 export function drawTaskDetails(ctx: Ctx, area: Rect, index: number): void {
-  const tasks = visibleTasks(ctx.model);
-  const q = tasks[index];
-  if (q === undefined) return gone(ctx, area, "task");
-  const width = Math.min(area.width - 2, 84);
-  const lines = taskLines(ctx, q, Math.max(10, width - 4));
-  const inner = overlayBox(ctx, area, {
-    width,
-    height: lines.length + 4,
+  drawDetails(ctx, area, {
+    items: visibleTasks(ctx.model),
+    index,
     title: "Task",
-    footer: `${count(index + 1)} of ${count(tasks.length)}`,
+    maxWidth: 84,
+    lines: (q, width) => taskLines(ctx, q, width),
   });
-  drawLines(ctx, inner, lines);
 }
 
 /**
@@ -110,16 +105,36 @@ export function drawTaskDetails(ctx: Ctx, area: Rect, index: number): void {
  * @param index index into visibleAlerts()
  */
 export function drawAlertDetails(ctx: Ctx, area: Rect, index: number): void {
-  const alerts = visibleAlerts(ctx.model);
-  const alert: FleetAlert | undefined = alerts[index];
-  if (alert === undefined) return gone(ctx, area, "alert");
-  const width = Math.min(area.width - 2, 72);
-  const lines = alertLines(ctx, alert, Math.max(10, width - 4));
+  drawDetails(ctx, area, {
+    items: visibleAlerts(ctx.model),
+    index,
+    title: "Alert",
+    maxWidth: 72,
+    lines: (alert: FleetAlert, width) => alertLines(ctx, alert, width),
+  });
+}
+
+/** One item of a list in a box titled with its kind, "n of m" in the footer. */
+function drawDetails<T>(
+  ctx: Ctx,
+  area: Rect,
+  o: {
+    readonly items: readonly T[];
+    readonly index: number;
+    readonly title: "Task" | "Alert";
+    readonly maxWidth: number;
+    readonly lines: (item: T, width: number) => Seg[][];
+  },
+): void {
+  const item = o.items[o.index];
+  if (item === undefined) return gone(ctx, area, o.title.toLowerCase());
+  const width = Math.min(area.width - 2, o.maxWidth);
+  const lines = o.lines(item, Math.max(10, width - 4));
   const inner = overlayBox(ctx, area, {
     width,
     height: lines.length + 4,
-    title: "Alert",
-    footer: `${index + 1} of ${alerts.length}`,
+    title: o.title,
+    footer: `${count(o.index + 1)} of ${count(o.items.length)}`,
   });
   drawLines(ctx, inner, lines);
 }
