@@ -3,7 +3,7 @@
  * has it, and month-to-date counters and a task duration histogram from the store's totals.
  */
 import type { FleetSnapshot, WorkerState } from "../domain/mod.ts";
-import { ALERT_SEVERITIES, redact, WORKER_STATES } from "../domain/mod.ts";
+import { ALERT_SEVERITIES, queueCountList, redact, WORKER_STATES } from "../domain/mod.ts";
 import type { StoreTotals } from "./status_app_deps.ts";
 
 /** Upper bounds (seconds) of the task duration histogram: 5 s to 4 h. */
@@ -79,14 +79,7 @@ function fleetGauges(x: Exposition, s: FleetSnapshot): void {
   x.family("forge_workers", "gauge", "Workers with a status file, by state");
   for (const [state, n] of states) x.sample("forge_workers", { state }, n);
   x.family("forge_beads", "gauge", "Beads by queue state over every workspace (closed left out)");
-  const c = s.counts;
-  const beads = {
-    ready: c.ready,
-    in_progress: c.inProgress,
-    blocked: c.blocked,
-    deferred: c.deferred,
-  };
-  for (const [state, n] of Object.entries(beads)) x.sample("forge_beads", { state }, n);
+  for (const [state, n] of queueCountList(s.counts)) x.sample("forge_beads", { state }, n);
   x.family(
     "forge_workers_unhealthy",
     "gauge",
