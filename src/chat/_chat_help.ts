@@ -6,7 +6,7 @@ import type { ChatQuery, ToolEffect } from "./tool_catalog.ts";
 import { TOOL_NAMES } from "./tool_catalog.ts";
 
 /** Examples, one line each, that the fast path answers without a backend. */
-export const CHAT_EXAMPLES: readonly string[] = [
+const CHAT_EXAMPLES: readonly string[] = [
   "spawn 2 sim                  start two workers of a worker config (or: spawn two sonnet)",
   "kill sim-alpha · kill all    stop workers (asks first)",
   "pause all · resume all       pause everyone (asks first); pause all in api: one workspace",

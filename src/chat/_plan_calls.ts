@@ -5,7 +5,7 @@
  * one).
  */
 import type { ActionRequest, FleetSnapshot } from "../domain/mod.ts";
-import { confirmationFor } from "../domain/mod.ts";
+import { confirmationFor, MAX_SPAWN } from "../domain/mod.ts";
 import type { ProposedCall } from "./chat_types.ts";
 import {
   type ChatDeps,
@@ -15,7 +15,7 @@ import {
   type RejectedCall,
 } from "./chat_plan.ts";
 import { matchWorkspaces } from "./fleet_text.ts";
-import { checkCall, type CheckedCall, MAX_CHAT_SPAWN } from "./tool_catalog.ts";
+import { checkCall, type CheckedCall } from "./tool_catalog.ts";
 
 /**
  * Checks a plan's proposed calls.
@@ -58,12 +58,12 @@ export async function checkCalls(
     const request = call.effect.request;
     if (request.kind === "spawn") {
       spawned += request.count;
-      if (spawned > MAX_CHAT_SPAWN) {
+      if (spawned > MAX_SPAWN) {
         rejected.push({
           id: call.id,
           tool: call.tool,
           arguments: call.arguments,
-          message: `one request may spawn at most ${MAX_CHAT_SPAWN} workers: not run`,
+          message: `one request may spawn at most ${MAX_SPAWN} workers: not run`,
         });
         continue;
       }

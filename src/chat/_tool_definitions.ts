@@ -5,14 +5,9 @@
  */
 import type { z as Zod } from "zod";
 import type { ChatView, ToolEffect } from "./tool_effects.ts";
-import {
-  CHAT_VIEWS,
-  COST_PERIODS,
-  MAX_CHAT_SPAWN,
-  TASK_FILTERS,
-  WORKER_FILTERS,
-} from "./tool_effects.ts";
+import { CHAT_VIEWS, COST_PERIODS, TASK_FILTERS, WORKER_FILTERS } from "./tool_effects.ts";
 import type { CostDimension } from "../domain/mod.ts";
+import { MAX_SPAWN } from "../domain/mod.ts";
 
 /** One tool: its name and description, its argument schema (zod), and what a call does. */
 export interface ToolDefinition {
@@ -168,8 +163,8 @@ export const TOOLS: readonly ToolDefinition[] = [
     schema: (z) =>
       z.strictObject({
         worker: text(z, "the worker config to start"),
-        count: z.number().int().min(1).max(MAX_CHAT_SPAWN).default(1).describe(
-          `how many, 1 to ${MAX_CHAT_SPAWN}`,
+        count: z.number().int().min(1).max(MAX_SPAWN).default(1).describe(
+          `how many, 1 to ${MAX_SPAWN}`,
         ),
         workspace: text(z, "the workspace to work in (default: the current one)").optional(),
       }),

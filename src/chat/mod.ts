@@ -15,20 +15,12 @@ export type {
   ToolSpec,
 } from "./chat_types.ts";
 export { ChatBackendError } from "./chat_types.ts";
-export {
-  CHAT_VIEWS,
-  checkCall,
-  MAX_CHAT_SPAWN,
-  openAiTools,
-  TOOL_NAMES,
-  toolSpecs,
-} from "./tool_catalog.ts";
+export { CHAT_VIEWS, checkCall, openAiTools, toolSpecs } from "./tool_catalog.ts";
 export type { CallCheck, ChatQuery, ChatView, CheckedCall, ToolEffect } from "./tool_catalog.ts";
 export { parseFastPath } from "./fast_path/mod.ts";
 export type { FastPathContext, FastPathResult } from "./fast_path/mod.ts";
 export { answerQuery, breakdownNeeded } from "./answers/mod.ts";
 export { executePlan, planChat } from "./chat_session.ts";
-export { MAX_CALLS } from "./chat_plan.ts";
 export type {
   CallResult,
   ChatDeps,
@@ -43,7 +35,6 @@ export { appendHistory, readHistory } from "./chat_history.ts";
 export type { HistoryEntry, HistoryRead } from "./chat_history.ts";
 export { decideRate, openRateLog } from "./rate_limit.ts";
 export type { RateDecision, RateLimits, RateLog } from "./rate_limit.ts";
-export { CHAT_EXAMPLES } from "./_chat_help.ts";
 export { matchWorkspaces } from "./fleet_text.ts";
 export type { WorkspaceName } from "./fleet_text.ts";
 export { createBackend } from "./backends/mod.ts";

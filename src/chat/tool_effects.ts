@@ -3,7 +3,6 @@
  * request, or help; with the values the catalog's arguments may take.
  */
 import type { ActionRequest, CostDimension } from "../domain/mod.ts";
-import { MAX_SPAWN } from "../domain/mod.ts";
 
 /** Views a chat request can open (the dashboard's, without chat itself). */
 export const CHAT_VIEWS = [
@@ -29,9 +28,6 @@ export const TASK_FILTERS = ["ready", "waiting", "in_progress", "all"] as const;
 
 /** Spans a cost query covers. */
 export const COST_PERIODS = ["today", "week", "month"] as const;
-
-/** Most workers one request may spawn (the action layer's limit). */
-export const MAX_CHAT_SPAWN = MAX_SPAWN;
 
 /** A read-only question about the fleet. */
 export type ChatQuery =

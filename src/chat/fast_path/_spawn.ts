@@ -7,7 +7,7 @@
 import { suggestKey } from "../../domain/mod.ts";
 import type { Failure, FastPathContext, Line, Match } from "./_types.ts";
 import { findWorkerType, workspaceAtEnd } from "./_names.ts";
-import { MAX_CHAT_SPAWN } from "../tool_catalog.ts";
+import { MAX_SPAWN } from "../../domain/mod.ts";
 import { afterAny, call, failure, listed, looksNumeric, numberOf } from "./_words.ts";
 
 const VERBS = ["spawn", "spin up", "start", "launch", "add"];
@@ -107,10 +107,10 @@ function spawnWords(args: Line): SpawnWords {
     } else {
       const n = numberOf(word);
       aboutWorkers = true;
-      if (n === undefined || n < 1 || n > MAX_CHAT_SPAWN) {
+      if (n === undefined || n < 1 || n > MAX_SPAWN) {
         badCount ??= failure(
           `Cannot spawn "${raw}" workers: the count must be a whole number from 1 to ` +
-            `${MAX_CHAT_SPAWN}`,
+            `${MAX_SPAWN}`,
         );
       } else if (count !== undefined) {
         badCount ??= failure(`Cannot spawn "${args.raw.join(" ")}": give one count`);
